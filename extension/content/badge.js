@@ -1,0 +1,78 @@
+// The badge pinned on each post: tier, categories, countdown, reasons on
+// hover, and a Reply button that opens the template picker.
+
+import { h, shadowHost } from './dom.js';
+import { CATEGORY_LABEL, TIER_LABEL, formatRemaining } from './format.js';
+
+const CSS = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 6px; position: relative;
+  font: 500 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.badge { display: inline-flex; align-items: center; gap: 6px; padding: 3px 4px 3px 8px; border-radius: 999px;
+  color: #fff; background: var(--tier); white-space: nowrap; cursor: default; }
+.tier-urgent { --tier: #dc2626; } .tier-high { --tier: #ea580c; } .tier-normal { --tier: #2563eb; } .tier-low { --tier: #64748b; }
+.tier { font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
+.cats { opacity: .92; }
+.timer { font-variant-numeric: tabular-nums; padding: 1px 6px; border-radius: 999px; background: rgba(255,255,255,.22); }
+.timer.warning { background: #facc15; color: #422006; }
+.timer.breached { background: #111827; color: #fecaca; font-weight: 700; }
+button { all: unset; cursor: pointer; padding: 1px 8px; border-radius: 999px; background: #fff; color: var(--tier); font-weight: 700; }
+button:focus-visible { outline: 2px solid #111827; outline-offset: 1px; }
+.reasons { display: none; position: absolute; z-index: 2147483647; top: calc(100% + 6px); left: 0; min-width: 220px; max-width: 360px;
+  padding: 8px 10px; border-radius: 8px; background: #111827; color: #f9fafb; box-shadow: 0 8px 24px rgba(0,0,0,.25);
+  white-space: normal; font-weight: 400; }
+.badge:hover + .reasons, .badge:focus-within + .reasons, .reasons:hover { display: block; }
+.reasons b { color: #fde68a; font-weight: 600; }
+.reasons li { margin: 2px 0; } .reasons ul { margin: 4px 0 0; padding-left: 16px; }
+`;
+
+/** One post's badge. */
+export class Badge {
+  /** @param {() => void} onReply called when the agent asks for a template. */
+  constructor(onReply) {
+    const { host, root } = shadowHost('firstline-badge', CSS);
+    this.host = host;
+    this.tierEl = h('span', { class: 'tier' });
+    this.catsEl = h('span', { class: 'cats' });
+    this.timerEl = h('span', { class: 'timer', role: 'timer', 'aria-live': 'off' });
+    this.replyEl = h('button', { type: 'button', title: 'Reply with a template' }, 'Reply');
+    this.replyEl.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      onReply();
+    });
+    this.pill = h('div', { class: 'badge', tabindex: '0' }, this.tierEl, this.catsEl, this.timerEl, this.replyEl);
+    this.reasonsEl = h('div', { class: 'reasons', role: 'tooltip' });
+    root.append(this.pill, this.reasonsEl);
+    this.clock = null;
+  }
+
+  /** Shows a verdict from the core. */
+  update(verdict) {
+    this.pill.className = `badge tier-${verdict.tier}`;
+    this.tierEl.textContent = TIER_LABEL[verdict.tier] ?? verdict.tier;
+    this.catsEl.textContent = verdict.categories.map((c) => CATEGORY_LABEL[c] ?? c).join(' · ');
+    this.clock = verdict.clock;
+    this.reasonsEl.replaceChildren(...reasonNodes(verdict));
+    this.tick(Date.now());
+  }
+
+  /** Updates the countdown to `now` (ms). */
+  tick(now) {
+    if (!this.clock) return;
+    const left = this.clock.deadline - now;
+    const state = now >= this.clock.deadline ? 'breached' : now >= this.clock.warn_at ? 'warning' : 'running';
+    this.timerEl.className = `timer ${state}`;
+    this.timerEl.textContent = formatRemaining(left);
+    this.timerEl.title = state === 'breached' ? 'First-response target missed' : 'Time left to a first response';
+  }
+}
+
+function reasonNodes(verdict) {
+  if (verdict.reasons.length === 0 && verdict.signals.length === 0) {
+    return [h('span', {}, 'No triage rule matched this post.')];
+  }
+  const items = verdict.reasons.map((r) =>
+    h('li', {}, h('b', {}, CATEGORY_LABEL[r.category] ?? r.category), ': “', r.text, '”'));
+  for (const signal of verdict.signals) items.push(h('li', {}, h('b', {}, 'tier raised'), ': ', signal));
+  return [h('span', {}, 'Why:'), h('ul', {}, items)];
+}

@@ -1,0 +1,138 @@
+// Finding posts and keeping their badges in step with the page.
+//
+// One MutationObserver for the whole page only queues elements; the work
+// happens once per animation frame, on everything queued since. Each post is
+// read, keyed by site + post id (sites recycle nodes, so the element is not
+// the identity), and sent for triage only when its key or text changed.
+// Verdicts are cached by key, so a post scrolled away and back costs nothing.
+
+import { Badge } from './badge.js';
+import { HOST_TAGS } from './dom.js';
+import { ask } from './messaging.js';
+import { readPost } from './read.js';
+import { Ticker } from './ticker.js';
+
+/** How often a page may remove a badge before we stop putting it back. */
+const MAX_REINSERTS = 3;
+
+export class Overlay {
+  /**
+   * @param descriptor the site descriptor (src/platforms/*.json)
+   * @param onReply called with (postElement, post, verdict) when Reply is asked for
+   */
+  constructor(descriptor, onReply) {
+    this.descriptor = descriptor;
+    this.selectors = descriptor.selectors;
+    this.onReply = onReply;
+    this.verdicts = new Map();   // key → verdict
+    this.firstSeen = new Map();  // key → ms
+    this.state = new WeakMap();  // element → {key, text, post, badge, reinserts}
+    this.queue = new Set();
+    this.frame = 0;
+    this.ticker = new Ticker();
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.stats = { posts: 0, batches: 0, lastError: null };
+  }
+
+  start() {
+    this.enqueueWithin(document.body);
+    this.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+
+  onMutations(records) {
+    for (const record of records) {
+      const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+      if (!target || HOST_TAGS.has(target.tagName)) continue;
+      const post = target.closest(this.selectors.post);
+      if (post) this.enqueue(post);
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE && !HOST_TAGS.has(node.tagName)) this.enqueueWithin(node);
+      }
+    }
+  }
+
+  enqueueWithin(root) {
+    if (root.matches?.(this.selectors.post)) this.enqueue(root);
+    for (const el of root.querySelectorAll(this.selectors.post)) this.enqueue(el);
+  }
+
+  enqueue(el) {
+    this.queue.add(el);
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  /** Reads everything queued, classifies what is new, paints the rest. */
+  async flush() {
+    this.frame = 0;
+    const elements = [...this.queue];
+    this.queue.clear();
+    const toClassify = [];
+    const waiting = [];
+    for (const el of elements) {
+      if (!el.isConnected) continue;
+      const post = readPost(el, this.descriptor);
+      if (!post) continue; // an empty shell: its content arrives as a mutation later
+      let state = this.state.get(el);
+      if (!state) {
+        state = { key: null, text: null, post: null, badge: null, reinserts: 0 };
+        this.state.set(el, state);
+      }
+      if (!this.firstSeen.has(post.key)) this.firstSeen.set(post.key, Date.now());
+      const changed = state.key !== post.key || state.text !== post.text;
+      state.key = post.key;
+      state.text = post.text;
+      state.post = post;
+      const cached = this.verdicts.get(post.key);
+      if (cached && cached.text === post.text) {
+        this.paint(el, state, cached.verdict);
+      } else if (changed || !cached) {
+        toClassify.push({ ...post, seen_at: this.firstSeen.get(post.key) });
+        waiting.push(el);
+      } else {
+        this.paint(el, state, cached.verdict);
+      }
+    }
+    if (toClassify.length === 0) return;
+    try {
+      const { verdicts } = await ask({ type: 'classify', posts: toClassify });
+      this.stats.batches++;
+      verdicts.forEach((verdict, i) => {
+        this.verdicts.set(verdict.key, { text: toClassify[i].text, verdict });
+        const el = waiting[i];
+        const state = this.state.get(el);
+        if (state && state.key === verdict.key) this.paint(el, state, verdict);
+      });
+      this.stats.posts = this.verdicts.size;
+    } catch (error) {
+      this.stats.lastError = String(error.message ?? error);
+      console.warn('firstline: triage failed', error);
+    }
+  }
+
+  /** Puts the badge of `verdict` on `el`, creating or moving it as needed. */
+  paint(el, state, verdict) {
+    if (!state.badge) {
+      state.badge = new Badge(() => {
+        const current = this.state.get(el);
+        const cached = current && this.verdicts.get(current.key);
+        if (cached) this.onReply(el, current.post, cached.verdict, state.badge.host);
+      });
+    }
+    const { host } = state.badge;
+    if (!el.contains(host)) {
+      if (host.isConnected || state.reinserts > MAX_REINSERTS) return;
+      if (host.dataset.placed) state.reinserts++;
+      this.place(el, host);
+      host.dataset.placed = '1';
+    }
+    host.dataset.key = verdict.key;
+    state.badge.update(verdict);
+    this.ticker.watch(state.badge);
+  }
+
+  place(el, host) {
+    const after = this.selectors.badge_after && el.querySelector(this.selectors.badge_after);
+    if (after) after.after(host);
+    else el.prepend(host);
+  }
+}

@@ -1,0 +1,79 @@
+// The template picker: a small keyboard-driven list anchored to a post.
+//
+// Type to filter, ↑/↓ to move, Enter to insert, Esc to close. It lives in a
+// closed shadow root on <body>, positioned next to the post's badge.
+
+import { h, shadowHost } from './dom.js';
+
+const CSS = `
+:host { all: initial; position: fixed; z-index: 2147483647; font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.panel { width: 380px; max-height: 420px; display: flex; flex-direction: column; background: #fff; color: #111827;
+  border: 1px solid #d1d5db; border-radius: 12px; box-shadow: 0 16px 40px rgba(0,0,0,.22); overflow: hidden; }
+input { all: unset; padding: 10px 12px; border-bottom: 1px solid #e5e7eb; font-size: 14px; }
+ul { list-style: none; margin: 0; padding: 4px; overflow: auto; }
+li { padding: 8px 10px; border-radius: 8px; cursor: pointer; }
+li[aria-selected="true"] { background: #ecfeff; outline: 1px solid #0f766e; }
+.title { font-weight: 600; } .lang { color: #6b7280; font-size: 12px; margin-left: 6px; }
+.preview { color: #374151; font-size: 13px; white-space: pre-wrap; margin-top: 2px; }
+.hint, .empty { color: #6b7280; font-size: 12px; padding: 6px 12px; border-top: 1px solid #f3f4f6; }
+`;
+
+/** Shows the picker for `replies` next to `anchor`; resolves with the chosen reply or null. */
+export function pickReply(anchor, replies) {
+  return new Promise((resolve) => {
+    const { host, root } = shadowHost('firstline-picker', CSS);
+    const input = h('input', { type: 'text', placeholder: 'Search templates…', 'aria-label': 'Search templates' });
+    const list = h('ul', { role: 'listbox', 'aria-label': 'Templates' });
+    const panel = h('div', { class: 'panel', role: 'dialog', 'aria-label': 'Reply templates' }, input, list,
+      h('div', { class: 'hint' }, '↑↓ choose · Enter insert · Esc close'));
+    root.append(panel);
+    let shown = replies;
+    let selected = 0;
+
+    const render = () => {
+      const items = shown.map((reply, i) => {
+        const item = h('li', { role: 'option', 'aria-selected': String(i === selected) },
+          h('div', {}, h('span', { class: 'title' }, reply.title), h('span', { class: 'lang' }, reply.lang)),
+          h('div', { class: 'preview' }, reply.text));
+        item.addEventListener('mousedown', (event) => { event.preventDefault(); done(reply); });
+        return item;
+      });
+      list.replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'No template matches.')]));
+      list.children[selected]?.scrollIntoView?.({ block: 'nearest' });
+    };
+    const done = (reply) => {
+      host.remove();
+      document.removeEventListener('mousedown', outside, true);
+      resolve(reply);
+    };
+    const outside = (event) => { if (!event.composedPath().includes(host)) done(null); };
+
+    input.addEventListener('input', () => {
+      const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      shown = replies.filter((r) => {
+        const haystack = `${r.title} ${r.text} ${r.shortcut ?? ''} ${(r.tags ?? []).join(' ')}`.toLowerCase();
+        return words.every((w) => haystack.includes(w));
+      });
+      selected = 0;
+      render();
+    });
+    input.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if (event.key === 'ArrowDown') selected = Math.min(selected + 1, shown.length - 1);
+      else if (event.key === 'ArrowUp') selected = Math.max(selected - 1, 0);
+      else if (event.key === 'Enter') { event.preventDefault(); if (shown[selected]) done(shown[selected]); return; }
+      else if (event.key === 'Escape') { done(null); return; }
+      else return;
+      event.preventDefault();
+      render();
+    });
+
+    const box = anchor.getBoundingClientRect();
+    host.style.top = `${Math.max(8, Math.min(box.bottom + 6, innerHeight - 430))}px`;
+    host.style.left = `${Math.max(8, Math.min(box.left, innerWidth - 390))}px`;
+    document.body.append(host);
+    document.addEventListener('mousedown', outside, true);
+    render();
+    input.focus();
+  });
+}

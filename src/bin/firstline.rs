@@ -1,0 +1,193 @@
+//! `firstline` — the core of the extension on the command line.
+//!
+//! ```text
+//! firstline classify [--jsonl]                      posts on stdin → one verdict per line
+//! firstline tone [--platform P] [--replying-to F]   a draft on stdin → a tone report
+//! firstline render --data F [--partials F] [--strict]  a template on stdin → text
+//! ```
+//!
+//! The output shapes are contracts other tools rely on (DESIGN.md).
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+use firstline::templates::{self, Missing, RenderOptions};
+use firstline::tone::{self, Draft};
+use firstline::triage::{self, Post};
+
+const USAGE: &str = "usage:
+  firstline classify [--jsonl]
+  firstline tone [--platform P] [--replying-to FILE]
+  firstline render --data FILE.json [--partials FILE.json] [--strict]";
+
+/// A failure, with the exit code it maps to.
+enum Failure {
+    /// Wrong arguments: exit 2.
+    Usage(String),
+    /// Bad input or an I/O error: exit 1.
+    Input(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Input(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("classify") => classify(&args[1..]),
+        Some("tone") => tone(&args[1..]),
+        Some("render") => render(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(Failure::Usage("expected a command".to_owned())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("firstline: {message}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("firstline: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Options of the form `--name value` and flags `--name`.
+struct Options<'a> {
+    args: &'a [String],
+}
+
+impl<'a> Options<'a> {
+    /// Checks that only `known` options (with a value) and `flags` are given.
+    fn new(args: &'a [String], known: &[&str], flags: &[&str]) -> Result<Options<'a>, Failure> {
+        let mut i = 0;
+        while i < args.len() {
+            let arg = args[i].as_str();
+            if flags.contains(&arg) {
+                i += 1;
+            } else if known.contains(&arg) {
+                if i + 1 >= args.len() {
+                    return Err(Failure::Usage(format!("{arg} needs a value")));
+                }
+                i += 2;
+            } else {
+                return Err(Failure::Usage(format!("unknown argument `{arg}`")));
+            }
+        }
+        Ok(Options { args })
+    }
+
+    fn value(&self, name: &str) -> Option<&'a str> {
+        let at = self.args.iter().position(|a| a == name)?;
+        self.args.get(at + 1).map(String::as_str)
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.args.iter().any(|a| a == name)
+    }
+}
+
+fn read_file(path: &str) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
+
+fn read_stdin() -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `firstline classify`: one verdict per input line, in order. A JSON line
+/// that cannot be read yields `{"error": …}` in its place and exit code 1.
+fn classify(args: &[String]) -> Result<(), Failure> {
+    let options = Options::new(args, &[], &["--jsonl"])?;
+    let jsonl = options.flag("--jsonl");
+    let stdin = io::stdin().lock();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut bad_lines = 0;
+    let mut reader = io::BufReader::new(stdin);
+    let mut line = Vec::new();
+    let mut number = 0;
+    while reader.read_until(b'\n', &mut line)? > 0 {
+        number += 1;
+        let text = String::from_utf8_lossy(&line);
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let post = if jsonl {
+            serde_json::from_str::<Post>(text).map_err(|e| format!("line {number}: {e}"))
+        } else {
+            Ok(Post::text(text))
+        };
+        match post {
+            Ok(post) => serde_json::to_writer(&mut out, &triage::classify(&post))
+                .map_err(|e| Failure::Input(e.to_string()))?,
+            Err(message) => {
+                bad_lines += 1;
+                eprintln!("firstline: {message}");
+                serde_json::to_writer(&mut out, &serde_json::json!({ "error": message }))
+                    .map_err(|e| Failure::Input(e.to_string()))?;
+            }
+        }
+        out.write_all(b"\n")?;
+        line.clear();
+    }
+    out.flush()?;
+    if bad_lines > 0 {
+        return Err(Failure::Input(format!(
+            "{bad_lines} line(s) could not be read"
+        )));
+    }
+    Ok(())
+}
+
+/// `firstline tone`: a report on the draft read from stdin.
+fn tone(args: &[String]) -> Result<(), Failure> {
+    let options = Options::new(args, &["--platform", "--replying-to"], &[])?;
+    let replying_to = options.value("--replying-to").map(read_file).transpose()?;
+    let text = read_stdin()?;
+    let report = tone::check(&Draft {
+        text: text.strip_suffix('\n').unwrap_or(&text),
+        platform: options.value("--platform"),
+        replying_to: replying_to.as_deref(),
+    });
+    let json = serde_json::to_string(&report).map_err(|e| Failure::Input(e.to_string()))?;
+    println!("{json}");
+    Ok(())
+}
+
+/// `firstline render`: the template from stdin, rendered exactly.
+fn render(args: &[String]) -> Result<(), Failure> {
+    let options = Options::new(args, &["--data", "--partials"], &["--strict"])?;
+    let data_path = options
+        .value("--data")
+        .ok_or_else(|| Failure::Usage("render needs --data FILE.json".to_owned()))?;
+    let data: serde_json::Value = serde_json::from_str(&read_file(data_path)?)
+        .map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
+    let partials: HashMap<String, String> = match options.value("--partials") {
+        Some(path) => serde_json::from_str(&read_file(path)?)
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))?,
+        None => HashMap::new(),
+    };
+    let template = read_stdin()?;
+    let render_options = RenderOptions {
+        missing: if options.flag("--strict") {
+            Missing::Error
+        } else {
+            Missing::Empty
+        },
+    };
+    let text = templates::render(&template, &data, &partials, &render_options)
+        .map_err(|e| Failure::Input(format!("template: {e}")))?;
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! # firstline
+//!
+//! The core of a browser extension for people who do customer support on
+//! social sites. Everything here is pure: text comes in, decisions come out,
+//! and time is always passed in, never read. The same code runs natively (the
+//! `firstline` command line, the tests, the benchmarks) and as WebAssembly
+//! inside the extension.
+//!
+//! ## The pipeline
+//!
+//! ```text
+//! page ──(platforms: where posts are)──▶ triage::Post
+//! triage::classify(post)  ──▶ Verdict { tier, categories, sentiment, offensive, lang, reasons }
+//! sla::Policy::deadline(tier, posted_at)  ──▶ first-response deadline
+//! templates::render(reply template, post + agent values)  ──▶ plain text for the reply box
+//! tone::check(draft, platform)  ──▶ ToneReport { score, issues }
+//! ```
+//!
+//! * [`text`] turns raw page text into a normalised form that rules can match
+//!   (case folding, look-alikes, stretched letters), keeping a map back to the
+//!   original so every finding points at the words the user actually sees. It
+//!   also guesses the language cheaply from scripts and function words.
+//! * [`triage`] decides how urgent a post is and why: each category comes from
+//!   lexicon rules whose matches are returned as reasons with spans.
+//! * [`sla`] turns a tier and a post time into a first-response deadline.
+//! * [`tone`] checks a reply draft before it is posted.
+//! * [`templates`] parses reply packs and renders Mustache templates to plain
+//!   text.
+//! * [`platforms`] describes, as data, how each site marks up its posts.
+//!
+//! ```
+//! use firstline::triage::{classify, Post, Tier};
+//!
+//! let verdict = classify(&Post::text("You charged me twice and nobody answers!"));
+//! assert_eq!(verdict.tier, Tier::Urgent);
+//! assert!(verdict.reasons.iter().any(|r| r.text == "charged me twice"));
+//! ```
+//!
+//! Offsets in every span count Unicode scalar values (`char`s) of the text
+//! that was passed in.
+
+#![deny(missing_docs)]
+
+pub mod platforms;
+pub mod sla;
+pub mod templates;
+pub mod text;
+pub mod tone;
+pub mod triage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

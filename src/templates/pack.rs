@@ -1,0 +1,584 @@
+//! Reply packs: the JSON files in which teams share their templates.
+//!
+//! A pack is read with [`Pack::from_json`], which checks the JSON against
+//! the format (unknown fields are rejected, so typos do not go unnoticed)
+//! and then [validates](Pack::validate) what the format alone cannot say:
+//! non-empty ids, a semver version, unique template ids, known languages and
+//! categories, and bodies that parse as Mustache.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::parse::Template;
+
+/// The only pack format this version reads.
+pub const PACK_FORMAT: u32 = 1;
+
+/// The categories a template may be filed under; the same names the triage
+/// step gives posts.
+pub const PACK_CATEGORIES: &[&str] = &[
+    "billing",
+    "outage",
+    "delivery",
+    "account_security",
+    "legal_safety",
+    "complaint",
+    "question",
+    "lead",
+    "inflammatory",
+    "praise",
+    "pii",
+];
+
+/// A pack of reply templates.
+///
+/// ```
+/// use firstline::templates::Pack;
+///
+/// let pack = Pack::from_json(r#"{
+///     "format": 1, "id": "acme.replies", "name": "Acme", "version": "1.2.0",
+///     "author": "Acme support", "languages": ["en"],
+///     "templates": [{"id": "hi", "title": "Hello", "body": {"en": "Hi {{author.first_name}}!"}}]
+/// }"#).unwrap();
+/// assert_eq!(pack.template("hi").unwrap().title, "Hello");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// The pack format; only [`PACK_FORMAT`] (1) is supported.
+    pub format: u32,
+    /// A stable, non-empty identifier, such as `acme.billing`.
+    pub id: String,
+    /// A non-empty name to show to agents.
+    pub name: String,
+    /// The pack's version, in semver form: `x.y.z`, with an optional
+    /// `-prerelease` and `+build`.
+    pub version: String,
+    /// Who made the pack.
+    pub author: String,
+    /// The language codes the templates' bodies may use.
+    pub languages: Vec<String>,
+    /// An optional signature over the pack, checked elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// The templates, with distinct ids.
+    pub templates: Vec<PackTemplate>,
+}
+
+/// One template of a [`Pack`], in one or more languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackTemplate {
+    /// An identifier, unique within its pack.
+    pub id: String,
+    /// A short title to show to agents.
+    pub title: String,
+    /// The Mustache source of the reply, by language code. Never empty.
+    pub body: BTreeMap<String, String>,
+    /// Free-form tags for search.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The post categories the template suits; each one of
+    /// [`PACK_CATEGORIES`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// A short word to insert the template by typing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortcut: Option<String>,
+}
+
+/// Why a pack was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackError {
+    /// The text is not JSON, or does not have the shape of a pack.
+    Json {
+        /// 1-based line of the problem, as serde_json reports it.
+        line: usize,
+        /// 1-based column of the problem, as serde_json reports it.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The pack declares a format this version cannot read.
+    UnsupportedFormat(u32),
+    /// The pack has the right shape but breaks a rule.
+    Invalid {
+        /// Where, as a path into the JSON: `version`, `templates[2].id`,
+        /// `templates[0].body.ru`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackError::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            PackError::UnsupportedFormat(format) => write!(
+                f,
+                "unsupported pack format {format} (this version reads format {PACK_FORMAT})"
+            ),
+            PackError::Invalid { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for PackError {}
+
+impl Pack {
+    /// Reads and validates a pack from JSON text.
+    ///
+    /// A pack whose `format` is not 1 is rejected with
+    /// [`PackError::UnsupportedFormat`] even when the rest of it has a shape
+    /// this version does not know.
+    pub fn from_json(text: &str) -> Result<Pack, PackError> {
+        let pack: Pack = match serde_json::from_str(text) {
+            Ok(pack) => pack,
+            Err(error) => {
+                return Err(unsupported_format(text).unwrap_or_else(|| json_error(&error)));
+            }
+        };
+        if pack.format != PACK_FORMAT {
+            return Err(PackError::UnsupportedFormat(pack.format));
+        }
+        pack.validate()?;
+        Ok(pack)
+    }
+
+    /// Checks the rules that the JSON shape alone does not, and stops at the
+    /// first one broken: the format is 1; `id` and `name` are not empty;
+    /// `version` is semver; `languages` is not empty; template ids are not
+    /// empty and are distinct; every template has at least one body, in a
+    /// language from `languages`, that parses as a [`Template`]; every
+    /// category is one of [`PACK_CATEGORIES`].
+    pub fn validate(&self) -> Result<(), PackError> {
+        if self.format != PACK_FORMAT {
+            return Err(PackError::UnsupportedFormat(self.format));
+        }
+        require_non_empty("id", &self.id)?;
+        require_non_empty("name", &self.name)?;
+        if !is_semver(&self.version) {
+            return Err(invalid(
+                "version",
+                format!("`{}` is not a semver version such as 1.0.0", self.version),
+            ));
+        }
+        if self.languages.is_empty() {
+            return Err(invalid("languages", "at least one language is required"));
+        }
+        let mut first_use = HashMap::new();
+        for (index, template) in self.templates.iter().enumerate() {
+            let path = format!("templates[{index}]");
+            if let Some(first) = first_use.insert(template.id.as_str(), index) {
+                return Err(invalid(
+                    format!("{path}.id"),
+                    format!(
+                        "duplicate template id `{}` (also templates[{first}])",
+                        template.id
+                    ),
+                ));
+            }
+            template.validate(&path, &self.languages)?;
+        }
+        Ok(())
+    }
+
+    /// The template with id `id`, if the pack has one.
+    pub fn template(&self, id: &str) -> Option<&PackTemplate> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+}
+
+impl PackTemplate {
+    /// The body to use for language `lang`: that language's body, else the
+    /// `fallback` language's, else the first body (by language code).
+    /// Returns the language used with the body; `None` only if there are no
+    /// bodies.
+    ///
+    /// ```
+    /// # use firstline::templates::PackTemplate;
+    /// # let template = PackTemplate {
+    /// #     id: "hi".into(), title: "Hi".into(),
+    /// #     body: [("en".to_string(), "Hi!".to_string()), ("ru".to_string(), "Привет!".to_string())].into(),
+    /// #     tags: vec![], categories: vec![], shortcut: None,
+    /// # };
+    /// assert_eq!(template.body_for("ru", "en"), Some(("ru", "Привет!")));
+    /// assert_eq!(template.body_for("de", "en"), Some(("en", "Hi!")));
+    /// ```
+    pub fn body_for(&self, lang: &str, fallback: &str) -> Option<(&str, &str)> {
+        self.body
+            .get_key_value(lang)
+            .or_else(|| self.body.get_key_value(fallback))
+            .or_else(|| self.body.iter().next())
+            .map(|(lang, body)| (lang.as_str(), body.as_str()))
+    }
+
+    /// Checks one template; `path` is its place in the pack, for errors.
+    fn validate(&self, path: &str, languages: &[String]) -> Result<(), PackError> {
+        require_non_empty(&format!("{path}.id"), &self.id)?;
+        if self.body.is_empty() {
+            return Err(invalid(
+                format!("{path}.body"),
+                "at least one language is required",
+            ));
+        }
+        for (lang, source) in &self.body {
+            let body_path = format!("{path}.body.{lang}");
+            if !languages.contains(lang) {
+                return Err(invalid(
+                    body_path,
+                    format!("language `{lang}` is not in the pack's `languages`"),
+                ));
+            }
+            if let Err(error) = Template::parse(source) {
+                return Err(invalid(body_path, format!("bad template: {error}")));
+            }
+        }
+        for (index, category) in self.categories.iter().enumerate() {
+            if !PACK_CATEGORIES.contains(&category.as_str()) {
+                return Err(invalid(
+                    format!("{path}.categories[{index}]"),
+                    format!(
+                        "unknown category `{category}` (known: {})",
+                        PACK_CATEGORIES.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> PackError {
+    PackError::Invalid {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+fn require_non_empty(path: &str, value: &str) -> Result<(), PackError> {
+    if value.trim().is_empty() {
+        return Err(invalid(path, "must not be empty"));
+    }
+    Ok(())
+}
+
+/// A [`PackError::Json`] from a serde_json error, without the
+/// " at line L column C" that serde_json appends to its message.
+fn json_error(error: &serde_json::Error) -> PackError {
+    let (line, column) = (error.line(), error.column());
+    let message = error.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let message = message
+        .strip_suffix(&suffix)
+        .unwrap_or(&message)
+        .to_string();
+    PackError::Json {
+        line,
+        column,
+        message,
+    }
+}
+
+/// For text that failed to read as a pack: `UnsupportedFormat` if it is a
+/// JSON object whose `format` is a number other than 1.
+fn unsupported_format(text: &str) -> Option<PackError> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let format = value.get("format")?.as_u64()?;
+    (format != u64::from(PACK_FORMAT))
+        .then(|| PackError::UnsupportedFormat(u32::try_from(format).unwrap_or(u32::MAX)))
+}
+
+/// Whether `version` is a semantic version: `MAJOR.MINOR.PATCH` numbers
+/// without leading zeros, then optionally `-` and dot-separated prerelease
+/// identifiers (numeric ones without leading zeros), then optionally `+` and
+/// dot-separated build identifiers; identifiers are non-empty
+/// `[0-9A-Za-z-]`.
+fn is_semver(version: &str) -> bool {
+    let (rest, build) = match version.split_once('+') {
+        Some((rest, build)) => (rest, Some(build)),
+        None => (version, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (rest, None),
+    };
+    let core_ok = {
+        let parts: Vec<&str> = core.split('.').collect();
+        parts.len() == 3 && parts.iter().all(|p| is_number(p))
+    };
+    let pre_ok = pre.is_none_or(|pre| {
+        pre.split('.')
+            .all(|id| is_identifier(id) && (!is_digits(id) || is_number(id)))
+    });
+    let build_ok = build.is_none_or(|build| build.split('.').all(is_identifier));
+    core_ok && pre_ok && build_ok
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Digits without a leading zero (except `0` itself).
+fn is_number(s: &str) -> bool {
+    is_digits(s) && (s == "0" || !s.starts_with('0'))
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::{Missing, NoPartials, RenderOptions, render};
+    use serde_json::{Value, json};
+
+    const SAMPLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/packs/sample.json"));
+
+    fn base() -> Value {
+        json!({
+            "format": 1,
+            "id": "t.pack",
+            "name": "Test",
+            "version": "1.0.0",
+            "author": "me",
+            "languages": ["en", "ru"],
+            "templates": [
+                {"id": "a", "title": "A", "body": {"en": "Hi {{name}}"}, "categories": ["billing"]},
+                {"id": "b", "title": "B", "body": {"en": "Bye", "ru": "Пока"}}
+            ]
+        })
+    }
+
+    fn read(value: &Value) -> Result<Pack, PackError> {
+        Pack::from_json(&value.to_string())
+    }
+
+    fn invalid_at(value: &Value) -> (String, String) {
+        match read(value) {
+            Err(PackError::Invalid { path, message }) => (path, message),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_valid_pack_reads() {
+        let pack = read(&base()).unwrap();
+        assert_eq!(pack.templates.len(), 2);
+        assert_eq!(pack.template("b").unwrap().title, "B");
+        assert!(pack.template("c").is_none());
+        assert_eq!(pack.templates[1].tags, Vec::<String>::new());
+        assert_eq!(pack.signature, None);
+    }
+
+    #[test]
+    fn json_errors_have_line_and_column() {
+        let err = Pack::from_json("{\n  \"format\": 1,\n  \"id\": }").unwrap_err();
+        let PackError::Json {
+            line,
+            column,
+            message,
+        } = err
+        else {
+            panic!("expected a JSON error, got {err:?}");
+        };
+        assert_eq!((line, column), (3, 9));
+        assert!(!message.contains("at line"), "{message}");
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected() {
+        let mut value = base();
+        value["templates"][0]["shortcut_key"] = json!("x");
+        let err = read(&value).unwrap_err();
+        assert!(
+            matches!(&err, PackError::Json { message, .. } if message.contains("shortcut_key")),
+            "{err:?}"
+        );
+        let mut value = base();
+        value["homepage"] = json!("x");
+        assert!(matches!(read(&value), Err(PackError::Json { .. })));
+    }
+
+    #[test]
+    fn other_formats_are_unsupported_even_with_other_fields() {
+        let mut value = base();
+        value["format"] = json!(2);
+        assert_eq!(read(&value), Err(PackError::UnsupportedFormat(2)));
+        assert_eq!(
+            Pack::from_json(r#"{"format": 3, "entries": []}"#),
+            Err(PackError::UnsupportedFormat(3))
+        );
+    }
+
+    #[test]
+    fn empty_id_and_name() {
+        let mut value = base();
+        value["id"] = json!(" ");
+        assert_eq!(invalid_at(&value).0, "id");
+        let mut value = base();
+        value["name"] = json!("");
+        assert_eq!(invalid_at(&value).0, "name");
+        let mut value = base();
+        value["templates"][1]["id"] = json!("");
+        assert_eq!(invalid_at(&value).0, "templates[1].id");
+    }
+
+    #[test]
+    fn versions_must_be_semver() {
+        for good in [
+            "0.0.0",
+            "1.2.3",
+            "10.20.30",
+            "1.0.0-rc.1",
+            "1.0.0-alpha-1+build.5",
+            "1.0.0+20240101",
+        ] {
+            assert!(is_semver(good), "{good}");
+        }
+        for bad in [
+            "1.0",
+            "1.0.0.0",
+            "01.0.0",
+            "1.0.0-",
+            "1.0.0-01",
+            "1.0.0+",
+            "1.0.0-a..b",
+            "v1.0.0",
+            "1.x.0",
+            "",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+        let mut value = base();
+        value["version"] = json!("1.0");
+        assert_eq!(invalid_at(&value).0, "version");
+    }
+
+    #[test]
+    fn duplicate_template_ids() {
+        let mut value = base();
+        value["templates"][1]["id"] = json!("a");
+        let (path, message) = invalid_at(&value);
+        assert_eq!(path, "templates[1].id");
+        assert!(message.contains("templates[0]"), "{message}");
+    }
+
+    #[test]
+    fn body_languages_must_be_declared() {
+        let mut value = base();
+        value["templates"][1]["body"]["de"] = json!("Tschüss");
+        let (path, message) = invalid_at(&value);
+        assert_eq!(path, "templates[1].body.de");
+        assert!(message.contains("`de`"), "{message}");
+        let mut value = base();
+        value["languages"] = json!([]);
+        assert_eq!(invalid_at(&value).0, "languages");
+    }
+
+    #[test]
+    fn bodies_must_not_be_empty() {
+        let mut value = base();
+        value["templates"][0]["body"] = json!({});
+        assert_eq!(invalid_at(&value).0, "templates[0].body");
+    }
+
+    #[test]
+    fn bodies_must_parse() {
+        let mut value = base();
+        value["templates"][1]["body"]["ru"] = json!("Пока\n{{#x}}");
+        let (path, message) = invalid_at(&value);
+        assert_eq!(path, "templates[1].body.ru");
+        assert!(
+            message.contains("line 2, column 1: unclosed section `x`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn categories_must_be_known() {
+        let mut value = base();
+        value["templates"][0]["categories"] = json!(["billing", "refunds"]);
+        let (path, message) = invalid_at(&value);
+        assert_eq!(path, "templates[0].categories[1]");
+        assert!(message.contains("`refunds`"), "{message}");
+    }
+
+    #[test]
+    fn errors_display_their_place() {
+        let mut value = base();
+        value["version"] = json!("one");
+        let text = read(&value).unwrap_err().to_string();
+        assert_eq!(text, "version: `one` is not a semver version such as 1.0.0");
+        assert_eq!(
+            PackError::UnsupportedFormat(2).to_string(),
+            "unsupported pack format 2 (this version reads format 1)"
+        );
+    }
+
+    #[test]
+    fn body_for_falls_back() {
+        let pack = read(&base()).unwrap();
+        let b = pack.template("b").unwrap();
+        assert_eq!(b.body_for("ru", "en"), Some(("ru", "Пока")));
+        assert_eq!(b.body_for("de", "ru"), Some(("ru", "Пока")));
+        assert_eq!(b.body_for("de", "fr"), Some(("en", "Bye")));
+        let a = pack.template("a").unwrap();
+        assert_eq!(a.body_for("ru", "ru"), Some(("en", "Hi {{name}}")));
+        let empty = PackTemplate {
+            body: BTreeMap::new(),
+            ..a.clone()
+        };
+        assert_eq!(empty.body_for("en", "en"), None);
+    }
+
+    #[test]
+    fn packs_round_trip_through_json() {
+        let pack = read(&base()).unwrap();
+        let text = serde_json::to_string(&pack).unwrap();
+        assert_eq!(Pack::from_json(&text).unwrap(), pack);
+    }
+
+    #[test]
+    fn the_sample_pack_reads_and_renders() {
+        let pack = Pack::from_json(SAMPLE).unwrap();
+        let ids: Vec<&str> = pack.templates.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["ack-apologise-solve", "move-to-dm", "thanks-praise"]);
+        let full = json!({
+            "author": {"first_name": "Alexandra"},
+            "agent": {"name": "Konstantin", "signature": "^KM"}
+        });
+        let strict = RenderOptions {
+            missing: Missing::Error,
+        };
+        for template in &pack.templates {
+            assert_eq!(template.body.len(), 2, "{}", template.id);
+            for (lang, source) in &template.body {
+                let text = render(source, &full, &NoPartials, &strict).unwrap();
+                assert!(text.contains("Alexandra"), "{lang}: {text}");
+                assert!(
+                    text.chars().count() <= 280,
+                    "{lang}: {} chars",
+                    text.chars().count()
+                );
+                let bare = render(source, &json!({}), &NoPartials, &strict);
+                assert!(bare.is_err(), "strict mode should notice missing names");
+                let bare =
+                    render(source, &json!({}), &NoPartials, &RenderOptions::default()).unwrap();
+                assert!(
+                    !bare.contains(" ,") && !bare.contains(" !") && !bare.contains("  "),
+                    "{lang}: {bare}"
+                );
+                assert!(!bare.ends_with(' '), "{lang}: {bare:?}");
+            }
+        }
+    }
+}

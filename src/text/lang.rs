@@ -1,0 +1,334 @@
+//! A cheap language guess: scripts first, then telling letters and function
+//! words.
+//!
+//! A general-purpose detector such as `whatlang` costs tens of microseconds a
+//! post; triage needs the language in about one. The guess here goes in two
+//! steps over the normalised text:
+//!
+//! 1. **Script.** Count letters per script. Han → Chinese, Arabic → Arabic,
+//!    Devanagari → Hindi. Cyrillic is split by the letters only one language
+//!    uses: `ў` is Belarusian, `ї є ґ` Ukrainian, `і` without `ы э` Ukrainian,
+//!    with them Belarusian, otherwise Russian.
+//! 2. **Latin.** Letters with diacritics that few languages use (`ñ`, `ß`,
+//!    `ã`) and the commonest function words of each language ("the", "und",
+//!    "les", "não", "nie") vote; the language with most votes wins, English on
+//!    a tie or no vote at all, since it is the lingua franca of support.
+
+use super::tokens::Token;
+
+/// A language firstline knows by name, with its ISO 639-1 code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Russian.
+    Ru,
+    /// Ukrainian.
+    Uk,
+    /// Belarusian.
+    Be,
+    /// Chinese.
+    Zh,
+    /// Afrikaans.
+    Af,
+    /// Spanish.
+    Es,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Portuguese.
+    Pt,
+    /// Italian.
+    It,
+    /// Arabic.
+    Ar,
+    /// Hindi.
+    Hi,
+    /// Undetermined: no letters to go by.
+    Und,
+}
+
+/// Latin-script languages in vote order (index into the vote array).
+const LATIN: [Lang; 8] = [
+    Lang::En,
+    Lang::Es,
+    Lang::De,
+    Lang::Fr,
+    Lang::Pt,
+    Lang::Af,
+    Lang::It,
+    Lang::Und,
+];
+
+impl Lang {
+    /// The ISO 639-1 code ("und" for undetermined).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Uk => "uk",
+            Lang::Be => "be",
+            Lang::Zh => "zh",
+            Lang::Af => "af",
+            Lang::Es => "es",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Pt => "pt",
+            Lang::It => "it",
+            Lang::Ar => "ar",
+            Lang::Hi => "hi",
+            Lang::Und => "und",
+        }
+    }
+
+    /// The language of an ISO 639-1 code, if firstline knows it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        [
+            Lang::En,
+            Lang::Ru,
+            Lang::Uk,
+            Lang::Be,
+            Lang::Zh,
+            Lang::Af,
+            Lang::Es,
+            Lang::De,
+            Lang::Fr,
+            Lang::Pt,
+            Lang::It,
+            Lang::Ar,
+            Lang::Hi,
+            Lang::Und,
+        ]
+        .into_iter()
+        .find(|l| l.code() == code)
+    }
+}
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// Letter counts per script, and the telling letters seen.
+#[derive(Default)]
+struct Letters {
+    latin: u32,
+    cyrillic: u32,
+    han: u32,
+    arabic: u32,
+    devanagari: u32,
+    /// Votes for each language of [`LATIN`] from diacritics.
+    latin_votes: [u32; LATIN.len()],
+    be_only: bool,
+    uk_only: bool,
+    i_dotted: bool,
+    ru_be_vowels: bool,
+    hard_sign: bool,
+}
+
+/// Guesses the language of normalised (lower-case) `text` whose words are
+/// `tokens`.
+pub fn detect(text: &str, tokens: &[Token]) -> Lang {
+    let letters = count_letters(text);
+    let most = letters
+        .latin
+        .max(letters.cyrillic)
+        .max(letters.han)
+        .max(letters.arabic)
+        .max(letters.devanagari);
+    if most == 0 {
+        Lang::Und
+    } else if most == letters.han {
+        Lang::Zh
+    } else if most == letters.cyrillic {
+        cyrillic_language(&letters)
+    } else if most == letters.arabic {
+        Lang::Ar
+    } else if most == letters.devanagari {
+        Lang::Hi
+    } else {
+        latin_language(text, tokens, letters.latin_votes)
+    }
+}
+
+fn count_letters(text: &str) -> Letters {
+    let mut l = Letters::default();
+    for c in text.chars() {
+        match c {
+            'a'..='z' => l.latin += 1,
+            '\u{00C0}'..='\u{024F}' => {
+                l.latin += 1;
+                if let Some(lang) = latin_diacritic_vote(c) {
+                    l.latin_votes[latin_index(lang)] += 1;
+                }
+            }
+            '\u{0400}'..='\u{04FF}' => {
+                l.cyrillic += 1;
+                match c {
+                    'ў' => l.be_only = true,
+                    'ї' | 'є' | 'ґ' => l.uk_only = true,
+                    'і' => l.i_dotted = true,
+                    'ы' | 'э' => l.ru_be_vowels = true,
+                    'ъ' => l.hard_sign = true,
+                    _ => {}
+                }
+            }
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => l.han += 1,
+            '\u{0600}'..='\u{06FF}' => l.arabic += 1,
+            '\u{0900}'..='\u{097F}' => l.devanagari += 1,
+            _ => {}
+        }
+    }
+    l
+}
+
+fn cyrillic_language(l: &Letters) -> Lang {
+    if l.be_only {
+        Lang::Be
+    } else if l.uk_only {
+        Lang::Uk
+    } else if l.i_dotted && !l.hard_sign {
+        if l.ru_be_vowels { Lang::Be } else { Lang::Uk }
+    } else {
+        Lang::Ru
+    }
+}
+
+/// Diacritics that point to one Latin-script language.
+fn latin_diacritic_vote(c: char) -> Option<Lang> {
+    Some(match c {
+        'ñ' | '¿' | '¡' => Lang::Es,
+        'ß' | 'ä' | 'ö' | 'ü' => Lang::De,
+        'ã' | 'õ' => Lang::Pt,
+        'è' | 'ù' | 'œ' | 'ï' => Lang::Fr,
+        'ë' | 'ŉ' => Lang::Af,
+        _ => return None,
+    })
+}
+
+fn latin_index(lang: Lang) -> usize {
+    LATIN
+        .iter()
+        .position(|&l| l == lang)
+        .unwrap_or(LATIN.len() - 1)
+}
+
+fn latin_language(text: &str, tokens: &[Token], mut votes: [u32; LATIN.len()]) -> Lang {
+    // Diacritics are strong evidence: one counts as much as two words.
+    for v in &mut votes {
+        *v *= 2;
+    }
+    for t in tokens {
+        if let Some(langs) = function_word(&text[t.range()]) {
+            for lang in langs {
+                votes[latin_index(*lang)] += 1;
+            }
+        }
+    }
+    votes[latin_index(Lang::Und)] = 0;
+    let best = *votes.iter().max().unwrap_or(&0);
+    if best == 0 || votes[0] == best {
+        return Lang::En;
+    }
+    LATIN[votes.iter().position(|&v| v == best).unwrap_or(0)]
+}
+
+/// The languages in which `word` is one of the commonest function words.
+fn function_word(word: &str) -> Option<&'static [Lang]> {
+    use Lang::*;
+    let langs: &'static [Lang] = match word {
+        "the" | "and" | "are" | "was" | "you" | "your" | "to" | "of" | "it" | "this" | "that"
+        | "for" | "with" | "have" | "not" | "i" | "can't" | "don't" | "what" | "why" | "how"
+        | "when" | "just" | "me" | "we" | "they" | "be" | "been" | "still" | "can" | "will"
+        | "please" | "thanks" | "at" | "on" | "from" => &[En],
+        "el" | "los" | "las" | "una" | "es" | "y" | "pero" | "por" | "qué" | "que" | "mi"
+        | "muy" | "para" | "con" | "hola" | "gracias" | "tengo" | "mis" | "ya" | "está"
+        | "cuando" | "nada" | "todavía" | "del" | "lo" => &[Es],
+        "der" | "das" | "und" | "ist" | "ich" | "nicht" | "mein" | "meine" | "ein" | "eine"
+        | "mit" | "auf" | "für" | "sie" | "wir" | "noch" | "kein" | "keine" | "bitte" | "danke"
+        | "wie" | "warum" | "habe" | "hat" | "aber" | "euer" | "eure" | "schon" => &[De],
+        "le" | "la" | "les" | "et" | "est" | "je" | "ne" | "pas" | "vous" | "mon" | "ma"
+        | "mes" | "une" | "des" | "pour" | "avec" | "toujours" | "merci" | "bonjour" | "votre"
+        | "c'est" | "j'ai" | "au" | "aux" | "rien" | "très" => &[Fr],
+        "o" | "os" | "um" | "uma" | "não" | "meu" | "minha" | "com" | "você" | "vocês"
+        | "obrigado" | "obrigada" | "ainda" | "muito" | "até" | "isso" | "é" | "foi" | "estou"
+        | "pra" | "nao" => &[Pt],
+        "nie" | "ek" | "jy" | "julle" | "het" | "nog" | "wat" | "van" | "n" | "asseblief"
+        | "baie" | "dankie" | "hoe" | "ons" | "kan" | "vir" | "nou" => &[Af],
+        "il" | "di" | "che" | "non" | "sono" | "mio" | "della" | "ancora" | "grazie" | "perché"
+        | "questo" | "ho" | "gli" => &[It],
+        "is" | "my" => &[En, Af],
+        "die" => &[De, Af],
+        "en" => &[Es, Fr, Af],
+        "de" | "da" => &[Es, Fr, Pt],
+        "un" => &[Es, Fr],
+        "se" | "em" | "do" | "na" => &[Es, Pt],
+        "no" => &[En, Es, Pt],
+        _ => return None,
+    };
+    Some(langs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Normalized, tokens::tokenize};
+
+    fn guess(text: &str) -> &'static str {
+        let n = Normalized::new(text);
+        detect(n.as_str(), &tokenize(n.as_str())).code()
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(guess("我的包裹还没到"), "zh");
+        assert_eq!(guess("الطلب لم يصل"), "ar");
+        assert_eq!(guess("मेरा ऑर्डर नहीं आया"), "hi");
+        assert_eq!(guess("🙂🙂 !!!"), "und");
+    }
+
+    #[test]
+    fn cyrillic_languages() {
+        assert_eq!(guess("Где моя посылка? Уже неделю жду"), "ru");
+        assert_eq!(guess("Де моя посилка? Вже тиждень чекаю її"), "uk");
+        assert_eq!(guess("Дзе мая пасылка? Ужо тыдзень чакаю, і нічога"), "be");
+        assert_eq!(guess("Чаму вы не адказваеце? Ўжо тыдзень"), "be");
+    }
+
+    #[test]
+    fn latin_languages() {
+        assert_eq!(
+            guess("My order still hasn't arrived and nobody answers"),
+            "en"
+        );
+        assert_eq!(
+            guess("Mi pedido todavía no ha llegado y nadie contesta"),
+            "es"
+        );
+        assert_eq!(guess("Meine Bestellung ist immer noch nicht da"), "de");
+        assert_eq!(
+            guess("Ma commande n'est toujours pas arrivée, merci de répondre"),
+            "fr"
+        );
+        assert_eq!(
+            guess("Meu pedido ainda não chegou, vocês podem ajudar?"),
+            "pt"
+        );
+        assert_eq!(
+            guess("My bestelling het nog nie aangekom nie, baie sleg"),
+            "af"
+        );
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for code in [
+            "en", "ru", "uk", "be", "zh", "af", "es", "de", "fr", "pt", "und",
+        ] {
+            assert_eq!(Lang::from_code(code).map(Lang::code), Some(code));
+        }
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+}

@@ -1,0 +1,224 @@
+//! From rule hits to a verdict: weights per category, negation, sentiment,
+//! tier.
+
+use std::cell::RefCell;
+
+use super::{
+    Category, INFLUENTIAL_FOLLOWERS, Lexicon, Post, Reason, Sentiment, Tier, Verdict, lexicon::Cue,
+};
+use crate::text::{
+    Analysis,
+    phrases::{Hit, Scratch},
+};
+
+/// Summed weight at which a category holds.
+pub const CATEGORY_THRESHOLD: u32 = 3;
+
+/// Weight of a question mark toward `question`: not enough alone, enough
+/// with one weak interrogative ("how", "где").
+const QUESTION_MARK_WEIGHT: u32 = 2;
+
+/// How many words before a positive cue a negator reaches.
+const NEGATION_REACH: u32 = 3;
+
+thread_local! {
+    /// Buffers reused across posts so that classifying allocates little.
+    static SCRATCH: RefCell<(Scratch, Vec<Hit>)> = RefCell::default();
+}
+
+/// A rule that matched, after negation, with the words it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    /// What the match signals (a negated positive cue reads `Negative`).
+    pub cue: Cue,
+    /// The rule's weight.
+    pub weight: u8,
+    /// Start of the words, in `char`s of the original text.
+    pub start: usize,
+    /// End of the words (exclusive), in `char`s.
+    pub end: usize,
+}
+
+impl Lexicon {
+    /// Classifies `post` with this lexicon's rules.
+    pub fn classify(&self, post: &Post) -> Verdict {
+        let analysis = Analysis::new(&post.text);
+        let counted = self.cues(&analysis);
+
+        let mut weights = [0u32; Category::ALL.len()];
+        let (mut positive, mut negative, mut profane) = (0u32, 0u32, false);
+        for c in &counted {
+            let w = u32::from(c.weight);
+            match c.cue {
+                Cue::Category(category) => {
+                    weights[category as usize] += w;
+                    if category == Category::Praise {
+                        positive += w;
+                    } else if category != Category::Question && category != Category::Lead {
+                        negative += w;
+                    }
+                }
+                Cue::Positive => positive += w,
+                Cue::Negative => negative += w,
+                Cue::Profanity => {
+                    profane = true;
+                    negative += w;
+                    weights[Category::Inflammatory as usize] += 1;
+                }
+                Cue::Negator => {}
+            }
+        }
+        if question_mark(&post.text).is_some() {
+            weights[Category::Question as usize] += QUESTION_MARK_WEIGHT;
+        }
+
+        let categories: Vec<Category> = Category::ALL
+            .into_iter()
+            .filter(|&c| weights[c as usize] >= CATEGORY_THRESHOLD)
+            .collect();
+        let reasons = reasons(&post.text, &counted, &categories);
+        let (tier, signals) = tier(&categories, post);
+        Verdict {
+            tier,
+            sentiment: sentiment(positive, negative),
+            offensive: profane || categories.contains(&Category::Inflammatory),
+            lang: analysis.lang,
+            categories,
+            reasons,
+            signals,
+        }
+    }
+
+    /// The rules matched in an analysed text, in text order, with negated
+    /// positive cues turned negative.
+    pub fn cues(&self, analysis: &Analysis) -> Vec<CueMatch> {
+        SCRATCH.with_borrow_mut(|(scratch, hits)| {
+            hits.clear();
+            self.phrases.find(
+                analysis.normalized.as_str(),
+                &analysis.tokens,
+                scratch,
+                hits,
+            );
+            let rules = self.phrases.rules();
+            let mut last_negator: Option<u32> = None;
+            let mut counted = Vec::with_capacity(hits.len());
+            for &hit in hits.iter() {
+                let rule = &rules[hit.rule as usize];
+                let mut cue = rule.cue;
+                if cue == Cue::Negator {
+                    last_negator = Some(hit.last);
+                } else if is_positive(cue)
+                    && last_negator
+                        .is_some_and(|n| n < hit.first && hit.first - n <= NEGATION_REACH)
+                {
+                    cue = Cue::Negative;
+                }
+                let (start, end) = analysis.word_span(hit.first as usize, hit.last as usize);
+                counted.push(CueMatch {
+                    cue,
+                    weight: rule.weight,
+                    start,
+                    end,
+                });
+            }
+            counted
+        })
+    }
+}
+
+fn is_positive(cue: Cue) -> bool {
+    matches!(cue, Cue::Positive | Cue::Category(Category::Praise))
+}
+
+/// The position (in `char`s) of the first `?`, which hints at a question.
+fn question_mark(text: &str) -> Option<usize> {
+    text.chars().position(|c| matches!(c, '?' | '？' | '¿'))
+}
+
+fn sentiment(positive: u32, negative: u32) -> Sentiment {
+    match positive.cmp(&negative) {
+        std::cmp::Ordering::Greater => Sentiment::Positive,
+        std::cmp::Ordering::Less => Sentiment::Negative,
+        std::cmp::Ordering::Equal => Sentiment::Neutral,
+    }
+}
+
+/// The words behind the categories that hold, in text order, without
+/// repeats: a span inside a longer span of the same category is dropped.
+fn reasons(text: &str, counted: &[CueMatch], holding: &[Category]) -> Vec<Reason> {
+    let mut spans: Vec<(Category, usize, usize)> = counted
+        .iter()
+        .filter_map(|c| {
+            let category = match c.cue {
+                Cue::Category(category) => category,
+                Cue::Profanity => Category::Inflammatory,
+                _ => return None,
+            };
+            holding
+                .contains(&category)
+                .then_some((category, c.start, c.end))
+        })
+        .collect();
+    if holding.contains(&Category::Question) {
+        if let Some(at) = question_mark(text) {
+            spans.push((Category::Question, at, at + 1));
+        }
+    }
+    spans.sort_by_key(|&(category, start, end)| (start, std::cmp::Reverse(end), category));
+    let mut kept: Vec<(Category, usize, usize)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let inside = kept
+            .iter()
+            .any(|k| k.0 == span.0 && k.1 <= span.1 && span.2 <= k.2);
+        if !inside {
+            kept.push(span);
+        }
+    }
+    let chars: Vec<char> = if kept.is_empty() {
+        Vec::new()
+    } else {
+        text.chars().collect()
+    };
+    kept.into_iter()
+        .map(|(category, start, end)| Reason {
+            category,
+            start,
+            end,
+            text: chars[start..end].iter().collect(),
+        })
+        .collect()
+}
+
+/// The tier from the categories, raised by the author's reach.
+fn tier(categories: &[Category], post: &Post) -> (Tier, Vec<String>) {
+    let has = |c| categories.contains(&c);
+    let base = if categories.iter().any(|c| c.is_urgent()) {
+        Tier::Urgent
+    } else if has(Category::Inflammatory) {
+        // Trolling without a concrete problem: don't feed it first.
+        Tier::Low
+    } else if has(Category::Complaint) || has(Category::Lead) {
+        Tier::High
+    } else if has(Category::Question) {
+        Tier::Normal
+    } else {
+        Tier::Low
+    };
+    let mut signals = Vec::new();
+    if post.author.verified {
+        signals.push("verified author".to_owned());
+    }
+    if let Some(followers) = post
+        .author
+        .followers
+        .filter(|&f| f >= INFLUENTIAL_FOLLOWERS)
+    {
+        signals.push(format!("{followers} followers"));
+    }
+    if signals.is_empty() {
+        (base, signals)
+    } else {
+        (base.raised(), signals)
+    }
+}

@@ -1,0 +1,194 @@
+//! The WebAssembly face of the core, for the extension (wasm32 only).
+//!
+//! Thin by design: every function here converts JavaScript values to core
+//! types, calls the core, and converts back. Two conversions matter:
+//!
+//! * **Batches.** Crossing the boundary costs microseconds per call, so posts
+//!   are classified in batches: one call, one array in, one array out.
+//! * **Offsets.** The core counts `char`s; the DOM counts UTF-16 code units.
+//!   Every span that leaves here is in UTF-16 units, ready for `Range`s and
+//!   the CSS Custom Highlight API.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::platforms;
+use crate::sla::{Clock, Policy};
+use crate::templates::{self, Missing, NoPartials, Pack, RenderOptions};
+use crate::tone::{self, Draft};
+use crate::triage::{self, Author, Post};
+
+/// A post as the content script reads it from the page.
+#[derive(Deserialize)]
+struct PagePost {
+    /// The content script's key for the post (site + post id).
+    key: String,
+    text: String,
+    #[serde(default)]
+    author: Author,
+    #[serde(default)]
+    platform: Option<String>,
+    /// The post's own time, ms since the epoch, when the page shows it.
+    #[serde(default)]
+    posted_at: Option<f64>,
+    /// When the post was first seen, ms since the epoch.
+    seen_at: f64,
+}
+
+/// A span in UTF-16 units.
+#[derive(Serialize)]
+struct Span {
+    category: &'static str,
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// A verdict with its first-response clock, for the page.
+#[derive(Serialize)]
+struct PageVerdict {
+    key: String,
+    tier: &'static str,
+    categories: Vec<&'static str>,
+    sentiment: triage::Sentiment,
+    offensive: bool,
+    lang: &'static str,
+    reasons: Vec<Span>,
+    signals: Vec<String>,
+    clock: Clock,
+}
+
+/// Converts `char` offsets of one text to UTF-16 offsets.
+struct Utf16Offsets(Vec<usize>);
+
+impl Utf16Offsets {
+    fn new(text: &str) -> Utf16Offsets {
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        let mut at = 0;
+        for c in text.chars() {
+            offsets.push(at);
+            at += c.len_utf16();
+        }
+        offsets.push(at);
+        Utf16Offsets(offsets)
+    }
+
+    fn at(&self, char_index: usize) -> usize {
+        self.0[char_index.min(self.0.len() - 1)]
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// Classifies a batch of posts: `[{key, text, author, platform, posted_at,
+/// seen_at}]` → `[{key, tier, categories, sentiment, offensive, lang,
+/// reasons, signals, clock}]`, in order. `policy` may be `undefined` for the
+/// default first-response targets.
+#[wasm_bindgen(js_name = classifyBatch)]
+pub fn classify_batch(posts: JsValue, policy: JsValue) -> Result<JsValue, JsError> {
+    let posts: Vec<PagePost> = from_js(posts, "posts")?;
+    let policy: Policy = if policy.is_undefined() || policy.is_null() {
+        Policy::default()
+    } else {
+        from_js(policy, "policy")?
+    };
+    let verdicts: Vec<PageVerdict> = posts
+        .into_iter()
+        .map(|page| {
+            let post = Post {
+                text: page.text,
+                author: page.author,
+                platform: page.platform,
+            };
+            let verdict = triage::classify(&post);
+            let offsets = Utf16Offsets::new(&post.text);
+            let clock = policy.clock(
+                verdict.tier,
+                page.posted_at.map(|t| t as i64),
+                page.seen_at as i64,
+            );
+            PageVerdict {
+                key: page.key,
+                tier: verdict.tier.name(),
+                categories: verdict.categories.iter().map(|c| c.name()).collect(),
+                sentiment: verdict.sentiment,
+                offensive: verdict.offensive,
+                lang: verdict.lang.code(),
+                reasons: verdict
+                    .reasons
+                    .into_iter()
+                    .map(|r| Span {
+                        category: r.category.name(),
+                        start: offsets.at(r.start),
+                        end: offsets.at(r.end),
+                        text: r.text,
+                    })
+                    .collect(),
+                signals: verdict.signals,
+                clock,
+            }
+        })
+        .collect();
+    to_js(&verdicts)
+}
+
+/// Checks the tone of a draft: `{score, issues: [{kind, start, end, message,
+/// suggestion}]}` with spans in UTF-16 units.
+#[wasm_bindgen(js_name = checkTone)]
+pub fn check_tone(
+    text: &str,
+    platform: Option<String>,
+    replying_to: Option<String>,
+) -> Result<JsValue, JsError> {
+    let mut report = tone::check(&Draft {
+        text,
+        platform: platform.as_deref(),
+        replying_to: replying_to.as_deref(),
+    });
+    let offsets = Utf16Offsets::new(text);
+    for issue in &mut report.issues {
+        issue.start = offsets.at(issue.start);
+        issue.end = offsets.at(issue.end);
+    }
+    to_js(&report)
+}
+
+/// Renders a template to plain text. `missing` is `"empty"`, `"error"` or
+/// `"placeholder"` (a visible `[name]`, for insertion into a reply box).
+#[wasm_bindgen(js_name = renderTemplate)]
+pub fn render_template(source: &str, data: JsValue, missing: &str) -> Result<String, JsError> {
+    let data: serde_json::Value = from_js(data, "data")?;
+    let missing = match missing {
+        "empty" => Missing::Empty,
+        "error" => Missing::Error,
+        "placeholder" => Missing::Placeholder,
+        other => return Err(JsError::new(&format!("unknown missing policy `{other}`"))),
+    };
+    templates::render(source, &data, &NoPartials, &RenderOptions { missing })
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Parses and validates a reply pack; returns it as a plain object or throws
+/// a clear error (with line and column for malformed JSON).
+#[wasm_bindgen(js_name = parsePack)]
+pub fn parse_pack(json: &str) -> Result<JsValue, JsError> {
+    let pack = Pack::from_json(json).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&pack)
+}
+
+/// The site descriptor whose match patterns cover `url`, or `null`.
+#[wasm_bindgen(js_name = descriptorFor)]
+pub fn descriptor_for(url: &str) -> Result<JsValue, JsError> {
+    match platforms::for_url(url) {
+        Some(descriptor) => to_js(descriptor),
+        None => Ok(JsValue::NULL),
+    }
+}

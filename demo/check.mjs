@@ -154,7 +154,7 @@ function checkPage(html, { posts, n, t0, t1, nonce }) {
   const { root, errors } = parseHtml(html);
   for (const e of errors.slice(0, 10)) ok(false, `HTML: ${e}`);
   ok(errors.length === 0, `${errors.length} HTML parse errors`);
-  ok(html.startsWith('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme feed — firstline demo</title><link rel="stylesheet" href="feed.css"></head>\n<body>\n'), 'page head differs from the contract');
+  ok(html.startsWith('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme feed — firstline demo</title><link rel="icon" href="data:,"><link rel="stylesheet" href="feed.css"></head>\n<body>\n'), 'page head differs from the contract');
 
   const [htmlEl] = elements(root);
   ok(htmlEl?.tag === 'html' && elements(root).length === 1, 'single <html> root');

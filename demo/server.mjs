@@ -138,7 +138,7 @@ export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.n
   }
   const mode = nonce ? `<span class="mode" title="Content-Security-Policy is enforced">strict CSP</span>` : '';
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme feed — firstline demo</title><link rel="stylesheet" href="feed.css"></head>\n` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme feed — firstline demo</title><link rel="icon" href="data:,"><link rel="stylesheet" href="feed.css"></head>\n` +
     `<body>\n` +
     `<header class="topbar"><div class="topbar-inner"><span class="brand-logo" aria-hidden="true">A</span><span class="brand-name">Acme</span><span class="brand-sub">Mentions · firstline demo</span>${mode}</div></header>\n` +
     `<main id="feed" role="feed" aria-label="Posts">\n` +

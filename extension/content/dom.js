@@ -22,16 +22,24 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+const sheets = new Map(); // css text → CSSStyleSheet, shared by every root
+
 /**
  * A host element with a closed shadow root styled by a constructed stylesheet.
  * Constructed sheets are not subject to the page's style-src CSP, and a closed
  * root keeps the page's scripts and styles out of our UI and ours out of it.
+ * One sheet object serves every root with the same CSS: a thousand badges
+ * parse their styles once.
  */
 export function shadowHost(tagName, css) {
   const host = document.createElement(tagName);
   const root = host.attachShadow({ mode: 'closed' });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
+  let sheet = sheets.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(css, sheet);
+  }
   root.adoptedStyleSheets = [sheet];
   return { host, root };
 }

@@ -15,15 +15,28 @@ export function readField(post, field) {
   return value == null ? null : value.trim();
 }
 
-/** Parses follower counts written as "1200", "1.2K", "3,4 M". */
+/** Words and letters that scale a count, as sites write them in several languages. */
+const SCALES = [
+  [/^(млрд|bn|b)/i, 1e9],
+  [/^(тыс|mil(?![a-zñ])|k|к)/i, 1e3], // before millions: Spanish "mil" is a thousand
+  [/^(млн|mio|mln|mi|m|м)/i, 1e6],
+];
+
+/**
+ * Parses follower counts as sites write them: "1200", "12,345", "12 345",
+ * "1.2K", "3,4 М", "1,5 тыс.", "2 mil". With a scale word the separator is a
+ * decimal point; without one, a separator before exactly three digits groups
+ * thousands.
+ */
 export function parseCount(text) {
   if (!text) return null;
-  const m = /([\d.,]+)\s*([kKmMкКмМ]?)/.exec(text.replace(/\s+/g, ' '));
+  const m = /(\d+(?:[.,\u00a0\u202f ]\d+)*)\s*([^\d\s.,]*)/.exec(text);
   if (!m) return null;
-  const number = parseFloat(m[1].replace(/,(?=\d{3}\b)/g, '').replace(',', '.'));
-  if (!Number.isFinite(number)) return null;
-  const scale = { k: 1e3, K: 1e3, к: 1e3, К: 1e3, m: 1e6, M: 1e6, м: 1e6, М: 1e6 }[m[2]] ?? 1;
-  return Math.round(number * scale);
+  const scale = SCALES.find(([re]) => re.test(m[2]))?.[1] ?? 1;
+  const grouped = scale === 1 && /^\d{1,3}([.,\u00a0\u202f ]\d{3})+$/.test(m[1]);
+  const digits = grouped ? m[1].replace(/[.,\u00a0\u202f ]/g, '') : m[1].replace(/[\u00a0\u202f ]/g, '').replace(',', '.');
+  const number = parseFloat(digits);
+  return Number.isFinite(number) ? Math.round(number * scale) : null;
 }
 
 /** Parses a post time (ISO 8601 or epoch ms) to epoch ms, or null. */

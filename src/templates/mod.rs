@@ -174,7 +174,9 @@
 mod pack;
 mod parse;
 mod render;
+mod suggest;
 
 pub use pack::{PACK_CATEGORIES, PACK_FORMAT, Pack, PackError, PackTemplate};
 pub use parse::{Template, TemplateError, TemplateErrorKind};
 pub use render::{Missing, NoPartials, Partials, RenderOptions, render};
+pub use suggest::{Agent, Suggestion, reply_data, suggest};

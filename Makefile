@@ -1,0 +1,49 @@
+# firstline — every task a developer or CI runs. `make demo` and `make test`
+# set up a fresh machine themselves (scripts/setup.sh skips what is there).
+
+.PHONY: setup build dist demo test check-rust test-rust test-e2e bench clean
+
+setup:
+	@./scripts/setup.sh
+
+# The unpacked extension in dist/ (load it at chrome://extensions).
+build: setup
+	@./scripts/build.sh
+
+# A zip of dist/ for the Chrome Web Store or sharing.
+dist: build
+	@python3 -c "import pathlib, zipfile; root = pathlib.Path('dist'); \
+	z = zipfile.ZipFile('firstline.zip', 'w', zipfile.ZIP_DEFLATED); \
+	[z.write(f, f.relative_to(root)) for f in sorted(root.rglob('*')) if f.is_file()]; z.close()"
+	@echo "dist: firstline.zip"
+
+# Opens Chromium with the extension on the demo feed (headless without a
+# display: writes screenshots and prints their paths).
+demo: build
+	@node demo/run.mjs
+
+# Every test, unit to browser.
+test: setup check-rust test-rust build test-e2e
+
+check-rust:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test
+
+# The extension's JS: pure parts under Node, then the browser suites in
+# parallel, one Chromium each.
+test-e2e:
+	node --test tests/unit/
+	node demo/check.mjs
+	node --test --test-concurrency=2 tests/e2e/
+
+# Criterion benchmarks of the core, then the in-browser benchmark.
+bench: build
+	cargo bench --bench core
+	node benches/browser.mjs
+
+clean:
+	rm -rf dist target/demo firstline.zip

@@ -1,0 +1,63 @@
+// firstline's service worker: where the wasm core runs for every page.
+//
+// Content scripts cannot run WebAssembly on pages whose CSP forbids it (x.com
+// and others), so they send posts here in batches and paint what comes back.
+// The worker may be stopped at any moment and started again by the next
+// message: everything it keeps in memory (the wasm instance, the parsed
+// packs) is rebuilt on demand, and listeners are registered synchronously at
+// the top level, as MV3 requires.
+
+import init, * as core from './pkg/firstline.js';
+
+const DEFAULT_PACKS = ['packs/sample.json'];
+
+const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
+let library = null;
+
+/** The agent's reply library, parsed once per worker life. */
+async function replyLibrary() {
+  if (!library) {
+    library = (async () => {
+      const texts = await Promise.all(DEFAULT_PACKS.map(async (path) => {
+        const response = await fetch(chrome.runtime.getURL(path));
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        return response.text();
+      }));
+      await ready;
+      return new core.ReplyLibrary(texts);
+    })();
+    library.catch(() => { library = null; });
+  }
+  return library;
+}
+
+async function agentProfile() {
+  const { profile } = await chrome.storage.local.get('profile');
+  return profile ?? {};
+}
+
+const handlers = {
+  async hello({ url }) {
+    await ready;
+    return { descriptor: core.descriptorFor(url) };
+  },
+  async classify({ posts }) {
+    await ready;
+    return { verdicts: JSON.parse(core.classifyBatch(JSON.stringify(posts), '')) };
+  },
+  async tone({ text, platform, replying_to }) {
+    await ready;
+    return { report: core.checkTone(text, platform ?? undefined, replying_to ?? undefined) };
+  },
+  async replies({ post, verdict }) {
+    const [lib, agent] = await Promise.all([replyLibrary(), agentProfile()]);
+    return { replies: lib.suggest(post, verdict.lang, verdict.categories, agent) };
+  },
+};
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = message && handlers[message.type];
+  if (!handler) return false;
+  handler(message, sender).then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
+  return true; // answer asynchronously
+});

@@ -1,0 +1,199 @@
+//! Choosing and filling replies for a post.
+//!
+//! [`reply_data`] gathers the values a template can use — the post's author
+//! and excerpt, the site, the agent's profile — and [`suggest`] renders every
+//! template of the agent's packs for the post, in the post's language where a
+//! body exists, best match first: templates that answer the post's
+//! categories rank above the rest. A template's partials (`{{> sign-off}}`)
+//! are the other templates of its pack, in the same language.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{Missing, Pack, Partials, RenderOptions, render};
+use crate::triage::{Category, Post};
+
+/// Characters of the post kept in `{{post.excerpt}}`.
+const EXCERPT_CHARS: usize = 80;
+
+/// The agent's profile, as set in the options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    /// The agent's name.
+    #[serde(default)]
+    pub name: String,
+    /// How the agent signs replies.
+    #[serde(default)]
+    pub signature: String,
+    /// The team's name.
+    #[serde(default)]
+    pub team: String,
+}
+
+/// A template rendered for one post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The pack's id.
+    pub pack: String,
+    /// The template's id.
+    pub id: String,
+    /// The template's title.
+    pub title: String,
+    /// The language of the body used.
+    pub lang: String,
+    /// The rendered reply.
+    pub text: String,
+    /// The template's shortcut, if any.
+    pub shortcut: Option<String>,
+    /// The template's tags.
+    pub tags: Vec<String>,
+}
+
+/// The values templates can use for `post` answered by `agent`:
+/// `author.{name, first_name, handle}`, `platform`, `post.excerpt`,
+/// `agent.{name, signature, team}`. Unknown values are left out, so a
+/// template's sections can skip them.
+pub fn reply_data(post: &Post, agent: &Agent) -> Value {
+    let name = post
+        .author
+        .name
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default();
+    let first_name = name.split_whitespace().next().unwrap_or_default();
+    let mut excerpt: String = post.text.chars().take(EXCERPT_CHARS).collect();
+    if post.text.chars().nth(EXCERPT_CHARS).is_some() {
+        excerpt.push('…');
+    }
+    let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    json!({
+        "author": {
+            "name": non_empty(name),
+            "first_name": non_empty(first_name),
+            "handle": post.author.handle.as_deref().and_then(non_empty),
+        },
+        "platform": post.platform,
+        "post": { "excerpt": excerpt },
+        "agent": {
+            "name": non_empty(&agent.name),
+            "signature": non_empty(&agent.signature),
+            "team": non_empty(&agent.team),
+        },
+    })
+}
+
+/// The other templates of a pack in one language, as partials.
+struct PackPartials<'a> {
+    pack: &'a Pack,
+    lang: &'a str,
+}
+
+impl Partials for PackPartials<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        let template = self.pack.template(name)?;
+        template.body_for(self.lang, "en").map(|(_, body)| body)
+    }
+}
+
+/// Every template of `packs` rendered for a post in `lang` with
+/// `categories`, best first. Missing values show as `[name]` so the agent
+/// sees what to fill in; a template that fails to render is left out.
+pub fn suggest(
+    packs: &[Pack],
+    lang: &str,
+    categories: &[Category],
+    data: &Value,
+) -> Vec<Suggestion> {
+    let options = RenderOptions {
+        missing: Missing::Placeholder,
+    };
+    let mut ranked: Vec<(u32, Suggestion)> = Vec::new();
+    for pack in packs {
+        for template in &pack.templates {
+            let Some((used, body)) = template.body_for(lang, "en") else {
+                continue;
+            };
+            let partials = PackPartials { pack, lang: used };
+            let Ok(text) = render(body, data, &partials, &options) else {
+                continue;
+            };
+            let answers = categories
+                .iter()
+                .filter(|c| template.categories.iter().any(|t| t == c.name()))
+                .count() as u32;
+            let score = answers * 10 + u32::from(used == lang) * 5;
+            ranked.push((
+                score,
+                Suggestion {
+                    pack: pack.id.clone(),
+                    id: template.id.clone(),
+                    title: template.title.clone(),
+                    lang: used.to_owned(),
+                    text,
+                    shortcut: template.shortcut.clone(),
+                    tags: template.tags.clone(),
+                },
+            ));
+        }
+    }
+    ranked.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    ranked.into_iter().map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::triage::Author;
+
+    fn sample() -> Pack {
+        Pack::from_json(include_str!("../../packs/sample.json")).unwrap()
+    }
+
+    fn post(name: &str, text: &str) -> Post {
+        Post {
+            text: text.to_owned(),
+            author: Author {
+                name: Some(name.to_owned()),
+                ..Author::default()
+            },
+            platform: Some("x".to_owned()),
+        }
+    }
+
+    #[test]
+    fn data_has_first_name_and_excerpt() {
+        let data = reply_data(
+            &post("  Anna  Petrova ", &"x".repeat(100)),
+            &Agent::default(),
+        );
+        assert_eq!(data["author"]["first_name"], "Anna");
+        assert_eq!(data["author"]["name"], "Anna  Petrova");
+        assert_eq!(
+            data["post"]["excerpt"].as_str().unwrap().chars().count(),
+            81
+        );
+        assert!(data["agent"]["name"].is_null());
+    }
+
+    #[test]
+    fn templates_answering_the_categories_come_first_in_the_post_language() {
+        let agent = Agent {
+            name: "Sam".into(),
+            signature: "Sam, Acme".into(),
+            team: String::new(),
+        };
+        let data = reply_data(&post("Анна", "…"), &agent);
+        let found = suggest(&[sample()], "ru", &[Category::Praise], &data);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].id, "thanks-praise");
+        assert!(found.iter().all(|s| s.lang == "ru"));
+        assert!(found[0].text.contains("Анна"), "{}", found[0].text);
+    }
+
+    #[test]
+    fn falls_back_to_english() {
+        let data = reply_data(&post("Jo", "…"), &Agent::default());
+        let found = suggest(&[sample()], "zh", &[], &data);
+        assert!(found.iter().all(|s| s.lang == "en"));
+    }
+}

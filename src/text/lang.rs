@@ -62,6 +62,29 @@ const LATIN: [Lang; 8] = [
 ];
 
 impl Lang {
+    /// Every language, in declaration order (see [`Lang::index`]).
+    pub const ALL: [Lang; 14] = [
+        Lang::En,
+        Lang::Ru,
+        Lang::Uk,
+        Lang::Be,
+        Lang::Zh,
+        Lang::Af,
+        Lang::Es,
+        Lang::De,
+        Lang::Fr,
+        Lang::Pt,
+        Lang::It,
+        Lang::Ar,
+        Lang::Hi,
+        Lang::Und,
+    ];
+
+    /// The position of this language in [`Lang::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The ISO 639-1 code ("und" for undetermined).
     pub fn code(self) -> &'static str {
         match self {
@@ -84,24 +107,7 @@ impl Lang {
 
     /// The language of an ISO 639-1 code, if firstline knows it.
     pub fn from_code(code: &str) -> Option<Lang> {
-        [
-            Lang::En,
-            Lang::Ru,
-            Lang::Uk,
-            Lang::Be,
-            Lang::Zh,
-            Lang::Af,
-            Lang::Es,
-            Lang::De,
-            Lang::Fr,
-            Lang::Pt,
-            Lang::It,
-            Lang::Ar,
-            Lang::Hi,
-            Lang::Und,
-        ]
-        .into_iter()
-        .find(|l| l.code() == code)
+        Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 }
 

@@ -79,6 +79,11 @@ const BUILTIN: [(&str, &str); 2] = [
     ("ru.txt", include_str!("lexicon/ru.txt")),
 ];
 
+/// The built-in lexicon files, as `(name, contents)`.
+pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+    &BUILTIN
+}
+
 /// A compiled set of rules from one or more lexicon files.
 #[derive(Debug, Clone)]
 pub struct Lexicon {

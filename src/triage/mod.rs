@@ -18,6 +18,7 @@
 //! normalised text whatever the number of rules.
 
 pub mod lexicon;
+pub mod model;
 mod score;
 
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use super::model::{FeatureSet, Model, Scores};
 use super::{
     Category, INFLUENTIAL_FOLLOWERS, Lexicon, Post, Reason, Sentiment, Tier, Verdict, lexicon::Cue,
 };
@@ -45,27 +46,17 @@ impl Lexicon {
         let analysis = Analysis::new(&post.text);
         let counted = self.cues(&analysis);
 
+        let scores = Model::builtin().score(
+            &FeatureSet::extract(&post.text, &analysis, &counted),
+            analysis.lang,
+        );
+
         let mut weights = [0u32; Category::ALL.len()];
-        let (mut positive, mut negative, mut profane) = (0u32, 0u32, false);
         for c in &counted {
-            let w = u32::from(c.weight);
             match c.cue {
-                Cue::Category(category) => {
-                    weights[category as usize] += w;
-                    if category == Category::Praise {
-                        positive += w;
-                    } else if category != Category::Question && category != Category::Lead {
-                        negative += w;
-                    }
-                }
-                Cue::Positive => positive += w,
-                Cue::Negative => negative += w,
-                Cue::Profanity => {
-                    profane = true;
-                    negative += w;
-                    weights[Category::Inflammatory as usize] += 1;
-                }
-                Cue::Negator => {}
+                Cue::Category(category) => weights[category as usize] += u32::from(c.weight),
+                Cue::Profanity => weights[Category::Inflammatory as usize] += 1,
+                Cue::Positive | Cue::Negative | Cue::Negator => {}
             }
         }
         if question_mark(&post.text).is_some() {
@@ -80,8 +71,8 @@ impl Lexicon {
         let (tier, signals) = tier(&categories, post);
         Verdict {
             tier,
-            sentiment: sentiment(positive, negative),
-            offensive: profane || categories.contains(&Category::Inflammatory),
+            sentiment: sentiment(&scores),
+            offensive: scores.offensive >= scores.offensive_threshold,
             lang: analysis.lang,
             categories,
             reasons,
@@ -136,11 +127,15 @@ fn question_mark(text: &str) -> Option<usize> {
     text.chars().position(|c| matches!(c, '?' | '？' | '¿'))
 }
 
-fn sentiment(positive: u32, negative: u32) -> Sentiment {
-    match positive.cmp(&negative) {
-        std::cmp::Ordering::Greater => Sentiment::Positive,
-        std::cmp::Ordering::Less => Sentiment::Negative,
-        std::cmp::Ordering::Equal => Sentiment::Neutral,
+/// The most probable sentiment.
+fn sentiment(scores: &Scores) -> Sentiment {
+    let [negative, neutral, positive] = scores.sentiment;
+    if negative >= neutral && negative >= positive {
+        Sentiment::Negative
+    } else if positive > neutral {
+        Sentiment::Positive
+    } else {
+        Sentiment::Neutral
     }
 }
 

@@ -1,0 +1,113 @@
+//! Reading the public datasets in `../shared/data` for training and
+//! evaluation: each loader returns `(text, label)` rows of one split.
+//!
+//! Every dataset's README documents its columns, labels and licence; the
+//! loaders here only follow them.
+
+use std::path::{Path, PathBuf};
+
+/// A labelled text.
+pub type Row = (String, u8);
+
+/// Where the data is: `--data DIR`, or `../shared/data` beside the crate.
+pub fn data_dir() -> PathBuf {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
+}
+
+/// Decodes literal `\uXXXX` escapes (some UMSAB English lines have them).
+pub fn decode_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\\u") {
+        out.push_str(&rest[..at]);
+        let hex = rest
+            .get(at + 2..at + 6)
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        match hex.and_then(char::from_u32) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[at + 6..];
+            }
+            None => {
+                out.push_str("\\u");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// TweetEval-style folders: `<split>_text.txt` and `<split>_labels.txt`
+/// aligned by line; `map` turns a label into ours (or drops the row).
+pub fn text_and_labels(dir: &Path, split: &str, map: impl Fn(u8) -> Option<u8>) -> Vec<Row> {
+    let read = |name: String| {
+        std::fs::read_to_string(dir.join(&name))
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.join(name).display()))
+    };
+    let texts = read(format!("{split}_text.txt"));
+    let labels = read(format!("{split}_labels.txt"));
+    texts
+        .lines()
+        .zip(labels.lines())
+        .filter_map(|(text, label)| {
+            let label: u8 = label.trim().parse().ok()?;
+            map(label).map(|l| (decode_escapes(text.trim()), l))
+        })
+        .collect()
+}
+
+/// A CSV file's rows as `(text, label)`, with the text in column `text_col`
+/// and the label computed from the record by `label`.
+pub fn csv_rows(
+    path: &Path,
+    text_col: &str,
+    label: impl Fn(&csv::StringRecord, &csv::StringRecord) -> Option<u8>,
+) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = reader.headers().expect("a header row").clone();
+    let text_at = headers
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}') == text_col)
+        .unwrap_or_else(|| panic!("{}: no column `{text_col}`", path.display()));
+    reader
+        .records()
+        .filter_map(|record| {
+            let record = record.ok()?;
+            let text = record.get(text_at)?.to_owned();
+            label(&headers, &record).map(|l| (text, l))
+        })
+        .collect()
+}
+
+/// The value of column `name` in `record`.
+pub fn column<'r>(
+    headers: &csv::StringRecord,
+    record: &'r csv::StringRecord,
+    name: &str,
+) -> Option<&'r str> {
+    let at = headers
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}') == name)?;
+    record.get(at)
+}
+
+/// The UMSAB languages: folder name and ISO code.
+pub const UMSAB: [(&str, &str); 8] = [
+    ("arabic", "ar"),
+    ("english", "en"),
+    ("french", "fr"),
+    ("german", "de"),
+    ("hindi", "hi"),
+    ("italian", "it"),
+    ("portuguese", "pt"),
+    ("spanish", "es"),
+];

@@ -1,0 +1,282 @@
+//! Features of a post for the learned model, hashed into a fixed table.
+//!
+//! Rules say *why*; the model weighs everything else. Its features are:
+//!
+//! * every word (numbers folded to one word) and every pair of adjacent
+//!   words;
+//! * every character trigram inside a word, with word boundaries marked —
+//!   what carries meaning through inflection (Russian, Ukrainian), through
+//!   obfuscation, and through scripts without spaces (Chinese);
+//! * emoji and other pictographs, one feature each;
+//! * style: exclamation and question marks, words in capitals, stretched
+//!   letters, links; and the language, so each language gets its own offset;
+//! * the lexicon's cues, counted per kind (how many negative words, how many
+//!   complaint phrases…). These are language-independent, which lets what the
+//!   model learns from languages with training data carry over to the
+//!   languages without.
+//!
+//! Each feature is hashed ([`hash`]) to a bucket of a table of
+//! `2^BUCKET_BITS` rows and a sign; collisions are tolerated, as in any
+//! hashing-trick model. Values are scaled so every post's vector has unit
+//! length, making long and short posts comparable.
+
+use crate::text::Analysis;
+use crate::text::tokens::is_unspaced_script;
+use crate::triage::lexicon::Cue;
+use crate::triage::{Category, CueMatch};
+
+/// log2 of the number of buckets.
+pub const BUCKET_BITS: u32 = 15;
+/// Number of buckets.
+pub const BUCKETS: usize = 1 << BUCKET_BITS;
+
+/// A hashed feature: its bucket and signed value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feature {
+    /// Row of the weight table.
+    pub bucket: u32,
+    /// Signed value (the sign comes from the hash).
+    pub value: f32,
+}
+
+/// A 64-bit hash of a feature kind and its parts (FxHash-style mixing,
+/// fixed seeds: the same text gives the same features on every machine).
+pub fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = u64::from(kind).wrapping_mul(K);
+    for part in parts {
+        for chunk in part.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        h = (h.rotate_left(5) ^ 0xff).wrapping_mul(K);
+    }
+    // A final avalanche so that low bits depend on every input bit.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// Feature kinds (the first byte of every hash).
+mod kind {
+    pub const WORD: u8 = 1;
+    pub const BIGRAM: u8 = 2;
+    pub const TRIGRAM: u8 = 3;
+    pub const EMOJI: u8 = 4;
+    pub const STYLE: u8 = 5;
+    pub const CUE: u8 = 6;
+}
+
+/// Collects hashed features, then scales them to unit length.
+#[derive(Debug, Default)]
+pub struct FeatureSet {
+    features: Vec<Feature>,
+}
+
+impl FeatureSet {
+    /// The features of a post: `text` as written, its analysis, and the
+    /// lexicon cues found in it.
+    pub fn extract(text: &str, analysis: &Analysis, cues: &[CueMatch]) -> FeatureSet {
+        let mut set = FeatureSet {
+            features: Vec::with_capacity(analysis.normalized.as_str().len() + 16),
+        };
+        set.words(analysis);
+        set.push(hash(
+            kind::STYLE,
+            &[b"lang", analysis.lang.code().as_bytes()],
+        ));
+        set.pictographs_and_style(text);
+        set.cues(cues);
+        set.normalize();
+        set
+    }
+
+    /// A set of given features (for tests and tools).
+    pub fn from_features(features: Vec<Feature>) -> FeatureSet {
+        FeatureSet { features }
+    }
+
+    /// The features.
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    fn push(&mut self, h: u64) {
+        let bucket = (h >> 40) as u32 & (BUCKETS as u32 - 1);
+        let value = if h & 1 == 0 { 1.0 } else { -1.0 };
+        self.features.push(Feature { bucket, value });
+    }
+
+    fn words(&mut self, analysis: &Analysis) {
+        let text = analysis.normalized.as_str();
+        let mut previous: &[u8] = b"<s>";
+        for token in &analysis.tokens {
+            let word = &text[token.range()];
+            let word_bytes: &[u8] = if word.bytes().all(|b| b.is_ascii_digit()) {
+                b"<num>"
+            } else {
+                word.as_bytes()
+            };
+            self.push(hash(kind::WORD, &[word_bytes]));
+            self.push(hash(kind::BIGRAM, &[previous, word_bytes]));
+            previous = word_bytes;
+            if !word.chars().next().is_some_and(is_unspaced_script) {
+                self.trigrams(word);
+            }
+        }
+    }
+
+    /// Character trigrams of `^word$`.
+    fn trigrams(&mut self, word: &str) {
+        let (mut before, mut last) = (None::<char>, '^');
+        for c in word.chars().chain(std::iter::once('$')) {
+            if let Some(first) = before {
+                let mut bytes = [0u8; 12];
+                for (i, ch) in [first, last, c].into_iter().enumerate() {
+                    bytes[i * 4..i * 4 + 4].copy_from_slice(&(ch as u32).to_le_bytes());
+                }
+                self.push(hash(kind::TRIGRAM, &[&bytes]));
+            }
+            before = Some(last);
+            last = c;
+        }
+    }
+
+    fn pictographs_and_style(&mut self, text: &str) {
+        let (mut exclaim, mut question, mut caps_words, mut stretched) = (0u8, 0u8, 0u8, false);
+        let (mut run_upper, mut run_len, mut last, mut repeat) = (true, 0u32, '\0', 0u8);
+        for c in text.chars() {
+            if is_pictograph(c) {
+                let mut buf = [0u8; 4];
+                self.push(hash(kind::EMOJI, &[c.encode_utf8(&mut buf).as_bytes()]));
+            }
+            match c {
+                '!' | '！' => exclaim = exclaim.saturating_add(1),
+                '?' | '？' => question = question.saturating_add(1),
+                _ => {}
+            }
+            if c.is_alphabetic() {
+                run_len += 1;
+                run_upper &= c.is_uppercase();
+            } else {
+                if run_len >= 3 && run_upper {
+                    caps_words = caps_words.saturating_add(1);
+                }
+                run_len = 0;
+                run_upper = true;
+            }
+            repeat = if c == last { repeat + 1 } else { 0 };
+            stretched |= repeat >= 2 && c.is_alphabetic();
+            last = c;
+        }
+        if run_len >= 3 && run_upper {
+            caps_words = caps_words.saturating_add(1);
+        }
+        let style: [(&[u8], u8); 5] = [
+            (b"!", exclaim.min(3)),
+            (b"?", question.min(3)),
+            (b"caps", caps_words.min(3)),
+            (b"stretch", u8::from(stretched)),
+            (b"link", u8::from(text.contains("http"))),
+        ];
+        for (name, level) in style {
+            if level > 0 {
+                self.push(hash(kind::STYLE, &[name, &[level]]));
+            }
+        }
+        self.push(hash(kind::STYLE, &[b"bias"]));
+    }
+
+    fn cues(&mut self, cues: &[CueMatch]) {
+        let mut counts = [0u8; Category::ALL.len() + 4];
+        for cue in cues {
+            let slot = match cue.cue {
+                Cue::Category(c) => c as usize,
+                Cue::Positive => Category::ALL.len(),
+                Cue::Negative => Category::ALL.len() + 1,
+                Cue::Profanity => Category::ALL.len() + 2,
+                Cue::Negator => Category::ALL.len() + 3,
+            };
+            counts[slot] = counts[slot].saturating_add(cue.weight);
+        }
+        for (slot, &count) in counts.iter().enumerate() {
+            if count > 0 {
+                let level = match count {
+                    1 | 2 => 1,
+                    3..=5 => 2,
+                    _ => 3,
+                };
+                self.push(hash(kind::CUE, &[&[slot as u8, level]]));
+            }
+        }
+    }
+
+    fn normalize(&mut self) {
+        let scale = 1.0 / (self.features.len().max(1) as f32).sqrt();
+        for f in &mut self.features {
+            f.value *= scale;
+        }
+    }
+}
+
+/// Emoji and other pictographs (the main blocks; skin-tone modifiers and
+/// joiners are left out).
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{1F300}'..='\u{1F5FF}' | '\u{1F600}'..='\u{1F64F}' | '\u{1F680}'..='\u{1F6FF}'
+        | '\u{1F900}'..='\u{1F9FF}' | '\u{1FA70}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'
+        | '\u{2B50}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(text: &str) -> Vec<Feature> {
+        let analysis = Analysis::new(text);
+        FeatureSet::extract(text, &analysis, &[])
+            .features()
+            .to_vec()
+    }
+
+    #[test]
+    fn hashing_is_stable_and_spreads() {
+        assert_eq!(hash(1, &[b"refund"]), hash(1, &[b"refund"]));
+        assert_ne!(hash(1, &[b"refund"]), hash(2, &[b"refund"]));
+        assert_ne!(hash(1, &[b"ab", b"c"]), hash(1, &[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn vectors_have_unit_length() {
+        let f = features("You charged me twice 😡!!");
+        let norm: f32 = f.iter().map(|f| f.value * f.value).sum();
+        assert!((norm - 1.0).abs() < 1e-4);
+        assert!(f.iter().all(|f| (f.bucket as usize) < BUCKETS));
+    }
+
+    #[test]
+    fn same_words_same_features_whatever_the_case() {
+        let mut a: Vec<u32> = features("GREAT service").iter().map(|f| f.bucket).collect();
+        let mut b: Vec<u32> = features("great service").iter().map(|f| f.bucket).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        // Only the style feature for capitals differs.
+        assert_eq!(a.len(), b.len() + 1);
+    }
+
+    #[test]
+    fn a_word_of_n_chars_has_n_trigrams() {
+        let mut set = FeatureSet::default();
+        set.trigrams("abcd"); // ^ab abc bcd cd$
+        assert_eq!(set.features.len(), 4);
+        let mut set = FeatureSet::default();
+        set.trigrams("a"); // ^a$
+        assert_eq!(set.features.len(), 1);
+    }
+
+    #[test]
+    fn emoji_count_as_features() {
+        assert!(features("😡").len() > features("").len());
+    }
+}

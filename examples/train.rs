@@ -21,9 +21,9 @@ mod data;
 
 use data::{Row, column, csv_rows, text_and_labels};
 use firstline::text::{Analysis, Lang};
-use firstline::triage::Lexicon;
 use firstline::triage::model::train::{Config, Example, Trained, train};
 use firstline::triage::model::{BUCKETS, FeatureSet, Model, OUTPUTS, fingerprint, sigmoid};
+use firstline::triage::{Lexicon, is_offensive};
 
 fn examples(rows: &[Row]) -> Vec<Example> {
     let lexicon = Lexicon::builtin();
@@ -145,10 +145,12 @@ fn argmax(scores: &[f32]) -> u8 {
 /// Validation scores of the shipped (quantised, pruned) model, through the
 /// same code path as `classify`, and its compressed size.
 fn report(model: &Model, bytes: &[u8]) {
+    // The same decisions as `classify`, with the new weights.
     let score = |text: &str| {
         let analysis = Analysis::new(text);
         let cues = Lexicon::builtin().cues(&analysis);
-        model.score(&FeatureSet::extract(text, &analysis, &cues), analysis.lang)
+        let scores = model.score(&FeatureSet::extract(text, &analysis, &cues), analysis.lang);
+        (scores, is_offensive(&scores, &cues))
     };
     let dir = data::data_dir();
     let mut line = String::from("shipped model, val:");
@@ -161,19 +163,13 @@ fn report(model: &Model, bytes: &[u8]) {
         let gold: Vec<u8> = rows.iter().map(|r| r.1).collect();
         let predicted: Vec<u8> = rows
             .iter()
-            .map(|(t, _)| argmax(&score(t).sentiment))
+            .map(|(t, _)| argmax(&score(t).0.sentiment))
             .collect();
         line += &format!(" sent-{code} {:.3}", macro_f1(&gold, &predicted, 3));
     }
     for (name, rows) in offence_rows(false) {
         let gold: Vec<u8> = rows.iter().map(|r| r.1).collect();
-        let predicted: Vec<u8> = rows
-            .iter()
-            .map(|(t, _)| {
-                let s = score(t);
-                u8::from(s.offensive >= s.offensive_threshold)
-            })
-            .collect();
+        let predicted: Vec<u8> = rows.iter().map(|(t, _)| u8::from(score(t).1)).collect();
         line += &format!(" off-{name} {:.3}", macro_f1(&gold, &predicted, 2));
     }
     eprintln!(

@@ -134,10 +134,11 @@ struct Letters {
     hard_sign: bool,
 }
 
-/// Guesses the language of normalised (lower-case) `text` whose words are
-/// `tokens`.
-pub fn detect(text: &str, tokens: &[Token]) -> Lang {
-    let letters = count_letters(text);
+/// Guesses the language of a text: `raw` as written (its letters and
+/// diacritics), and its normalised form `normalized` whose words are
+/// `tokens` (function words, which are written folded: "nao", "fur").
+pub fn detect(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
+    let letters = count_letters(raw);
     let most = letters
         .latin
         .max(letters.cyrillic)
@@ -155,13 +156,19 @@ pub fn detect(text: &str, tokens: &[Token]) -> Lang {
     } else if most == letters.devanagari {
         Lang::Hi
     } else {
-        latin_language(text, tokens, letters.latin_votes)
+        latin_language(normalized, tokens, letters.latin_votes)
     }
 }
 
+/// Counts the letters of raw `text` per script (case-insensitively).
 fn count_letters(text: &str) -> Letters {
     let mut l = Letters::default();
     for c in text.chars() {
+        let c = if c.is_uppercase() {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c
+        };
         match c {
             'a'..='z' => l.latin += 1,
             '\u{00C0}'..='\u{024F}' => {
@@ -242,28 +249,31 @@ fn latin_language(text: &str, tokens: &[Token], mut votes: [u32; LATIN.len()]) -
 }
 
 /// The languages in which `word` is one of the commonest function words.
+/// Words are as normalisation writes them: accents folded, repeated letters
+/// squeezed ("nao", "fur", "ben" for "been", "bite" for "bitte").
 fn function_word(word: &str) -> Option<&'static [Lang]> {
     use Lang::*;
     let langs: &'static [Lang] = match word {
         "the" | "and" | "are" | "was" | "you" | "your" | "to" | "of" | "it" | "this" | "that"
         | "for" | "with" | "have" | "not" | "i" | "can't" | "don't" | "what" | "why" | "how"
-        | "when" | "just" | "me" | "we" | "they" | "be" | "been" | "still" | "can" | "will"
+        | "when" | "just" | "me" | "we" | "they" | "be" | "ben" | "stil" | "can" | "wil"
         | "please" | "thanks" | "at" | "on" | "from" => &[En],
-        "el" | "los" | "las" | "una" | "es" | "y" | "pero" | "por" | "qué" | "que" | "mi"
-        | "muy" | "para" | "con" | "hola" | "gracias" | "tengo" | "mis" | "ya" | "está"
-        | "cuando" | "nada" | "todavía" | "del" | "lo" => &[Es],
+        "el" | "los" | "las" | "una" | "es" | "y" | "pero" | "por" | "mi" | "muy" | "para"
+        | "con" | "hola" | "gracias" | "tengo" | "mis" | "ya" | "esta" | "cuando" | "nada"
+        | "todavia" | "del" | "lo" => &[Es],
         "der" | "das" | "und" | "ist" | "ich" | "nicht" | "mein" | "meine" | "ein" | "eine"
-        | "mit" | "auf" | "für" | "sie" | "wir" | "noch" | "kein" | "keine" | "bitte" | "danke"
+        | "mit" | "auf" | "fur" | "sie" | "wir" | "noch" | "kein" | "keine" | "bite" | "danke"
         | "wie" | "warum" | "habe" | "hat" | "aber" | "euer" | "eure" | "schon" => &[De],
         "le" | "la" | "les" | "et" | "est" | "je" | "ne" | "pas" | "vous" | "mon" | "ma"
         | "mes" | "une" | "des" | "pour" | "avec" | "toujours" | "merci" | "bonjour" | "votre"
-        | "c'est" | "j'ai" | "au" | "aux" | "rien" | "très" => &[Fr],
-        "o" | "os" | "um" | "uma" | "não" | "meu" | "minha" | "com" | "você" | "vocês"
-        | "obrigado" | "obrigada" | "ainda" | "muito" | "até" | "isso" | "é" | "foi" | "estou"
-        | "pra" | "nao" => &[Pt],
-        "nie" | "ek" | "jy" | "julle" | "het" | "nog" | "wat" | "van" | "n" | "asseblief"
+        | "c'est" | "j'ai" | "au" | "aux" | "rien" | "tres" => &[Fr],
+        "o" | "os" | "um" | "uma" | "nao" | "meu" | "minha" | "com" | "voce" | "voces"
+        | "obrigado" | "obrigada" | "ainda" | "muito" | "ate" | "iso" | "foi" | "estou" | "pra" => {
+            &[Pt]
+        }
+        "nie" | "ek" | "jy" | "jule" | "het" | "nog" | "wat" | "van" | "n" | "aseblief"
         | "baie" | "dankie" | "hoe" | "ons" | "kan" | "vir" | "nou" => &[Af],
-        "il" | "di" | "che" | "non" | "sono" | "mio" | "della" | "ancora" | "grazie" | "perché"
+        "il" | "di" | "che" | "non" | "sono" | "mio" | "dela" | "ancora" | "grazie" | "perche"
         | "questo" | "ho" | "gli" => &[It],
         "is" | "my" => &[En, Af],
         "die" => &[De, Af],
@@ -272,6 +282,8 @@ fn function_word(word: &str) -> Option<&'static [Lang]> {
         "un" => &[Es, Fr],
         "se" | "em" | "do" | "na" => &[Es, Pt],
         "no" => &[En, Es, Pt],
+        "que" => &[Es, Fr, Pt],
+        "e" => &[Pt, It],
         _ => return None,
     };
     Some(langs)
@@ -284,7 +296,7 @@ mod tests {
 
     fn guess(text: &str) -> &'static str {
         let n = Normalized::new(text);
-        detect(n.as_str(), &tokenize(n.as_str())).code()
+        detect(text, n.as_str(), &tokenize(n.as_str())).code()
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! the words. [`Analysis`] bundles those steps so they run once per text.
 
 pub mod lang;
+pub mod masked;
 pub mod normalize;
 pub mod phrases;
 pub mod tokens;
@@ -32,7 +33,7 @@ impl Analysis {
     pub fn new(text: &str) -> Analysis {
         let normalized = Normalized::new(text);
         let tokens = tokens::tokenize(normalized.as_str());
-        let lang = lang::detect(normalized.as_str(), &tokens);
+        let lang = lang::detect(text, normalized.as_str(), &tokens);
         Analysis {
             normalized,
             tokens,

@@ -343,7 +343,7 @@ mod tests {
             matches(&["charg* .. twice"], "you charged me twice"),
             [(0, "charged me twice".into())]
         );
-        assert!(matches(&["charg* .. twice"], "charged a b c d twice").is_empty());
+        assert!(matches(&["charg* .. twice"], "charged you for it again twice").is_empty());
     }
 
     #[test]

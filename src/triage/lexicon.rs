@@ -24,6 +24,8 @@
 use std::sync::OnceLock;
 
 use super::Category;
+use crate::text::Normalized;
+use crate::text::masked::MaskedWords;
 use crate::text::phrases::{PhraseError, PhraseSet};
 
 /// What a rule signals when it matches.
@@ -88,6 +90,8 @@ pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub(super) phrases: PhraseSet<Cue>,
+    /// Single-word swearing and insults, to recognise behind masks (`f*ck`).
+    pub(super) masked: MaskedWords<(Cue, u8)>,
 }
 
 impl Lexicon {
@@ -117,6 +121,7 @@ impl Lexicon {
                 }
             }
         }
+        let masked = masked_words(&rules);
         let phrases = PhraseSet::new(rules).map_err(|(rule, error): (usize, PhraseError)| {
             let (source, line) = origins[rule];
             LexiconError {
@@ -125,8 +130,25 @@ impl Lexicon {
                 message: error.to_string(),
             }
         })?;
-        Ok(Lexicon { phrases })
+        Ok(Lexicon { phrases, masked })
     }
+}
+
+/// The single-word profanity and insult rules, for the masked-word matcher.
+fn masked_words(rules: &[(Cue, u8, &str)]) -> MaskedWords<(Cue, u8)> {
+    let mut masked = MaskedWords::new();
+    for &(cue, weight, phrase) in rules {
+        let offensive = matches!(cue, Cue::Profanity | Cue::Category(Category::Inflammatory));
+        if !offensive || phrase.split_whitespace().count() != 1 {
+            continue;
+        }
+        let (word, stem) = match phrase.strip_suffix('*') {
+            Some(word) => (word, true),
+            None => (phrase, false),
+        };
+        masked.add(Normalized::new(word).as_str(), stem, (cue, weight));
+    }
+    masked
 }
 
 /// Parses one line: `None` for blanks and comments.

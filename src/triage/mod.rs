@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Lang;
 pub use lexicon::{Cue, Lexicon, LexiconError};
-pub use score::{CATEGORY_THRESHOLD, CueMatch};
+pub use score::{CATEGORY_THRESHOLD, CueMatch, is_offensive};
 
 /// Followers from which an author's post is raised one tier.
 pub const INFLUENTIAL_FOLLOWERS: u64 = 10_000;

@@ -72,7 +72,7 @@ impl Lexicon {
         Verdict {
             tier,
             sentiment: sentiment(&scores),
-            offensive: scores.offensive >= scores.offensive_threshold,
+            offensive: is_offensive(&scores, &counted),
             lang: analysis.lang,
             categories,
             reasons,
@@ -113,8 +113,26 @@ impl Lexicon {
                     end,
                 });
             }
+            self.masked_cues(analysis, &mut counted);
             counted
         })
+    }
+
+    /// Adds the masked swearing and insults (`f*ck`) not already matched.
+    fn masked_cues(&self, analysis: &Analysis, counted: &mut Vec<CueMatch>) {
+        for found in self.masked.find(analysis.normalized.as_str()) {
+            let (start, end) = analysis.normalized.original_span(found.start, found.end);
+            if counted.iter().any(|c| c.start < end && start < c.end) {
+                continue;
+            }
+            let &(cue, weight) = found.value;
+            counted.push(CueMatch {
+                cue,
+                weight,
+                start,
+                end,
+            });
+        }
     }
 }
 
@@ -125,6 +143,19 @@ fn is_positive(cue: Cue) -> bool {
 /// The position (in `char`s) of the first `?`, which hints at a question.
 fn question_mark(text: &str) -> Option<usize> {
     text.chars().position(|c| matches!(c, '?' | '？' | '¿'))
+}
+
+/// Offensive when the model says so, or when the post swears or insults
+/// outright (a profanity rule, or a strong insult rule): the model learns
+/// those cues only from the languages it has training data in, while the
+/// rules know every language they are written for.
+pub fn is_offensive(scores: &Scores, cues: &[CueMatch]) -> bool {
+    scores.offensive >= scores.offensive_threshold
+        || cues.iter().any(|c| {
+            c.cue == Cue::Profanity
+                || (c.cue == Cue::Category(Category::Inflammatory)
+                    && u32::from(c.weight) >= CATEGORY_THRESHOLD)
+        })
 }
 
 /// The most probable sentiment.

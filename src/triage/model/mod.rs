@@ -24,8 +24,9 @@ pub use features::{BUCKET_BITS, BUCKETS, Feature, FeatureSet};
 
 /// Outputs per bucket: negative, neutral, positive, offensive.
 pub const OUTPUTS: usize = 4;
-/// Bumped whenever feature extraction changes meaning.
-pub const FEATURE_VERSION: u32 = 1;
+/// Bumped whenever feature extraction or text normalisation changes what a
+/// feature means (the lexicons are fingerprinted by content).
+pub const FEATURE_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 4] = b"FLM2";
 /// Languages with a threshold of their own (all of [`Lang::ALL`]).

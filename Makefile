@@ -1,7 +1,7 @@
 # firstline — every task a developer or CI runs. `make demo` and `make test`
 # set up a fresh machine themselves (scripts/setup.sh skips what is there).
 
-.PHONY: setup build dist demo test check-rust test-rust test-e2e bench clean
+.PHONY: setup build dist demo test check-rust test-rust test-e2e bench train clean
 
 setup:
 	@./scripts/setup.sh
@@ -44,6 +44,12 @@ test-e2e:
 bench: build
 	cargo bench --bench core
 	node benches/browser.mjs
+
+# Retrains the models from ../shared/data (deterministic): the language
+# model first, since the triage model uses the detected language.
+train:
+	cargo run --release --example train -- langid
+	cargo run --release --example train -- triage
 
 clean:
 	rm -rf dist target/demo firstline.zip

@@ -1,5 +1,7 @@
-//! `make train`: trains the sentiment and offence model from the public
-//! datasets whose licences allow it, and writes `src/triage/model/weights.bin`.
+//! `make train`: trains firstline's models from the public datasets whose
+//! licences allow it. `train langid` writes the Latin-script language model
+//! (`src/text/langid.bin`, from UMSAB); `train triage` then writes the
+//! sentiment and offence model (`src/triage/model/weights.bin`).
 //!
 //! Trained on (train splits only):
 //! * sentiment — UMSAB, 8 languages (Apache-2.0); TweetEval emotion (anger,
@@ -20,8 +22,9 @@
 mod data;
 
 use data::{Row, column, csv_rows, text_and_labels};
+use firstline::text::langid::{self, LANGID_BITS, LATIN, LangModel};
 use firstline::text::{Analysis, Lang};
-use firstline::triage::model::train::{Config, Example, Trained, train};
+use firstline::triage::model::train::{Config, Example, Trained, train, train_with_bits};
 use firstline::triage::model::{BUCKETS, FeatureSet, Model, OUTPUTS, fingerprint, sigmoid};
 use firstline::triage::{Lexicon, is_offensive};
 
@@ -213,6 +216,17 @@ fn main() {
         l2: env("FIRSTLINE_L2").map_or(defaults.l2, |v| v as f32),
         seed: defaults.seed,
     };
+    // Two steps, because the triage model uses the detected language as a
+    // feature: `langid` first, then (rebuilt with it) `triage`. `make train`
+    // runs both.
+    match std::env::args().nth(1).as_deref() {
+        Some("langid") => return train_language_model(&config),
+        Some("triage") => {}
+        _ => {
+            eprintln!("usage: train langid | train triage   [--data DIR]");
+            std::process::exit(2);
+        }
+    }
 
     let sentiment_train = examples(&sentiment_rows("train"));
     eprintln!("sentiment: {} training examples", sentiment_train.len());
@@ -277,6 +291,64 @@ fn main() {
         bytes.len() / 1024,
         started.elapsed().as_secs_f64()
     );
+}
+
+/// Trains the Latin-script language model on UMSAB train (texts mostly in
+/// Latin letters; Devanagari and Arabic are told by their script), reports
+/// its validation accuracy and writes `src/text/langid.bin`.
+fn train_language_model(config: &Config) {
+    let dir = data::data_dir();
+    let rows = |split: &str| -> Vec<(String, u8)> {
+        let mut rows = Vec::new();
+        for (folder, code) in data::UMSAB {
+            let Some(column) = LATIN.iter().position(|l| l.code() == code) else {
+                continue;
+            };
+            for (text, _) in text_and_labels(
+                &dir.join("tweet_sentiment_multilingual_umsab").join(folder),
+                split,
+                Some,
+            ) {
+                let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+                let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+                let hindi_in_english = code == "hi" && !langid::has_hinglish_word(&text);
+                if latin * 2 > letters && !(split == "train" && hindi_in_english) {
+                    rows.push((text, column as u8));
+                }
+            }
+        }
+        rows
+    };
+    let as_examples = |rows: &[(String, u8)]| -> Vec<Example> {
+        rows.iter()
+            .map(|(text, label)| Example {
+                features: langid::features(text),
+                label: *label,
+            })
+            .collect()
+    };
+    let trained = train_with_bits(
+        &as_examples(&rows("train")),
+        LATIN.len(),
+        LANGID_BITS,
+        config,
+    );
+    let bytes = LangModel::to_bytes(&trained.weights, &trained.bias);
+    let model = LangModel::from_bytes(&bytes).expect("a model just written");
+    let val = rows("val");
+    let right = val
+        .iter()
+        .filter(|(text, label)| model.classify(text) == LATIN[*label as usize])
+        .count();
+    eprintln!(
+        "language model: {:.3} on {} Latin-script UMSAB val tweets, {} KB ({} KB gzipped)",
+        right as f64 / val.len() as f64,
+        val.len(),
+        bytes.len() / 1024,
+        gzip_size(&bytes) / 1024
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/text/langid.bin");
+    std::fs::write(&path, &bytes).expect("write the language model");
 }
 
 /// Offence thresholds per language: for each language with a validation

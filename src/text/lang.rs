@@ -9,11 +9,14 @@
 //!    Devanagari → Hindi. Cyrillic is split by the letters only one language
 //!    uses: `ў` is Belarusian, `ї є ґ` Ukrainian, `і` without `ы э` Ukrainian,
 //!    with them Belarusian, otherwise Russian.
-//! 2. **Latin.** Letters with diacritics that few languages use (`ñ`, `ß`,
-//!    `ã`) and the commonest function words of each language ("the", "und",
-//!    "les", "não", "nie") vote; the language with most votes wins, English on
-//!    a tie or no vote at all, since it is the lingua franca of support.
+//! 2. **Latin.** Afrikaans is recognised by its own function words ("nie",
+//!    "julle", "dankie"; two different ones are needed) — no public labelled
+//!    Afrikaans corpus exists to learn it from. Every other Latin-script text
+//!    goes to a small learned model over character n-grams ([`super::langid`])
+//!    that tells English, Spanish, Portuguese, French, German, Italian and
+//!    romanised Hindi apart.
 
+use super::langid::LangModel;
 use super::tokens::Token;
 
 /// A language firstline knows by name, with its ISO 639-1 code.
@@ -48,18 +51,6 @@ pub enum Lang {
     /// Undetermined: no letters to go by.
     Und,
 }
-
-/// Latin-script languages in vote order (index into the vote array).
-const LATIN: [Lang; 8] = [
-    Lang::En,
-    Lang::Es,
-    Lang::De,
-    Lang::Fr,
-    Lang::Pt,
-    Lang::Af,
-    Lang::It,
-    Lang::Und,
-];
 
 impl Lang {
     /// Every language, in declaration order (see [`Lang::index`]).
@@ -125,8 +116,6 @@ struct Letters {
     han: u32,
     arabic: u32,
     devanagari: u32,
-    /// Votes for each language of [`LATIN`] from diacritics.
-    latin_votes: [u32; LATIN.len()],
     be_only: bool,
     uk_only: bool,
     i_dotted: bool,
@@ -156,7 +145,7 @@ pub fn detect(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
     } else if most == letters.devanagari {
         Lang::Hi
     } else {
-        latin_language(normalized, tokens, letters.latin_votes)
+        latin_language(raw, normalized, tokens)
     }
 }
 
@@ -170,13 +159,7 @@ fn count_letters(text: &str) -> Letters {
             c
         };
         match c {
-            'a'..='z' => l.latin += 1,
-            '\u{00C0}'..='\u{024F}' => {
-                l.latin += 1;
-                if let Some(lang) = latin_diacritic_vote(c) {
-                    l.latin_votes[latin_index(lang)] += 1;
-                }
-            }
+            'a'..='z' | '\u{00C0}'..='\u{024F}' => l.latin += 1,
             '\u{0400}'..='\u{04FF}' => {
                 l.cyrillic += 1;
                 match c {
@@ -209,84 +192,48 @@ fn cyrillic_language(l: &Letters) -> Lang {
     }
 }
 
-/// Diacritics that point to one Latin-script language.
-fn latin_diacritic_vote(c: char) -> Option<Lang> {
-    Some(match c {
-        'ñ' | '¿' | '¡' => Lang::Es,
-        'ß' | 'ä' | 'ö' | 'ü' => Lang::De,
-        'ã' | 'õ' => Lang::Pt,
-        'è' | 'ù' | 'œ' | 'ï' => Lang::Fr,
-        'ë' | 'ŉ' => Lang::Af,
-        _ => return None,
-    })
-}
-
-fn latin_index(lang: Lang) -> usize {
-    LATIN
-        .iter()
-        .position(|&l| l == lang)
-        .unwrap_or(LATIN.len() - 1)
-}
-
-fn latin_language(text: &str, tokens: &[Token], mut votes: [u32; LATIN.len()]) -> Lang {
-    // Diacritics are strong evidence: one counts as much as two words.
-    for v in &mut votes {
-        *v *= 2;
-    }
+/// Two different Afrikaans function words make a text Afrikaans; anything
+/// else in the Latin script is for the learned model.
+fn latin_language(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
+    let mut seen: [Option<&str>; 2] = [None, None];
     for t in tokens {
-        if let Some(langs) = function_word(&text[t.range()]) {
-            for lang in langs {
-                votes[latin_index(*lang)] += 1;
+        let word = &normalized[t.range()];
+        if is_afrikaans_function_word(word) && seen[0] != Some(word) {
+            if seen[0].is_none() {
+                seen[0] = Some(word);
+            } else {
+                return Lang::Af;
             }
         }
     }
-    votes[latin_index(Lang::Und)] = 0;
-    let best = *votes.iter().max().unwrap_or(&0);
-    if best == 0 || votes[0] == best {
-        return Lang::En;
-    }
-    LATIN[votes.iter().position(|&v| v == best).unwrap_or(0)]
+    LangModel::builtin().classify(raw)
 }
 
-/// The languages in which `word` is one of the commonest function words.
-/// Words are as normalisation writes them: accents folded, repeated letters
-/// squeezed ("nao", "fur", "ben" for "been", "bite" for "bitte").
-fn function_word(word: &str) -> Option<&'static [Lang]> {
-    use Lang::*;
-    let langs: &'static [Lang] = match word {
-        "the" | "and" | "are" | "was" | "you" | "your" | "to" | "of" | "it" | "this" | "that"
-        | "for" | "with" | "have" | "not" | "i" | "can't" | "don't" | "what" | "why" | "how"
-        | "when" | "just" | "me" | "we" | "they" | "be" | "ben" | "stil" | "can" | "wil"
-        | "please" | "thanks" | "at" | "on" | "from" => &[En],
-        "el" | "los" | "las" | "una" | "es" | "y" | "pero" | "por" | "mi" | "muy" | "para"
-        | "con" | "hola" | "gracias" | "tengo" | "mis" | "ya" | "esta" | "cuando" | "nada"
-        | "todavia" | "del" | "lo" => &[Es],
-        "der" | "das" | "und" | "ist" | "ich" | "nicht" | "mein" | "meine" | "ein" | "eine"
-        | "mit" | "auf" | "fur" | "sie" | "wir" | "noch" | "kein" | "keine" | "bite" | "danke"
-        | "wie" | "warum" | "habe" | "hat" | "aber" | "euer" | "eure" | "schon" => &[De],
-        "le" | "la" | "les" | "et" | "est" | "je" | "ne" | "pas" | "vous" | "mon" | "ma"
-        | "mes" | "une" | "des" | "pour" | "avec" | "toujours" | "merci" | "bonjour" | "votre"
-        | "c'est" | "j'ai" | "au" | "aux" | "rien" | "tres" => &[Fr],
-        "o" | "os" | "um" | "uma" | "nao" | "meu" | "minha" | "com" | "voce" | "voces"
-        | "obrigado" | "obrigada" | "ainda" | "muito" | "ate" | "iso" | "foi" | "estou" | "pra" => {
-            &[Pt]
-        }
-        "nie" | "ek" | "jy" | "jule" | "het" | "nog" | "wat" | "van" | "n" | "aseblief"
-        | "baie" | "dankie" | "hoe" | "ons" | "kan" | "vir" | "nou" => &[Af],
-        "il" | "di" | "che" | "non" | "sono" | "mio" | "dela" | "ancora" | "grazie" | "perche"
-        | "questo" | "ho" | "gli" => &[It],
-        "is" | "my" => &[En, Af],
-        "die" => &[De, Af],
-        "en" => &[Es, Fr, Af],
-        "de" | "da" => &[Es, Fr, Pt],
-        "un" => &[Es, Fr],
-        "se" | "em" | "do" | "na" => &[Es, Pt],
-        "no" => &[En, Es, Pt],
-        "que" => &[Es, Fr, Pt],
-        "e" => &[Pt, It],
-        _ => return None,
-    };
-    Some(langs)
+/// Afrikaans function words that other languages firstline knows do not use
+/// (as normalisation writes them: "aseblief" for "asseblief").
+fn is_afrikaans_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "nie"
+            | "ek"
+            | "jy"
+            | "jou"
+            | "jule"
+            | "hule"
+            | "het"
+            | "nog"
+            | "aseblief"
+            | "baie"
+            | "dankie"
+            | "hoe"
+            | "ons"
+            | "vir"
+            | "nou"
+            | "moet"
+            | "gister"
+            | "kry"
+            | "niks"
+    )
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 //! language, and a compiled [`phrases::PhraseSet`] finds rule phrases among
 //! the words. [`Analysis`] bundles those steps so they run once per text.
 
+pub mod hashing;
 pub mod lang;
+pub mod langid;
 pub mod masked;
 pub mod normalize;
 pub mod phrases;

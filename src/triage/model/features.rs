@@ -21,6 +21,7 @@
 //! length, making long and short posts comparable.
 
 use crate::text::Analysis;
+pub use crate::text::hashing::{Feature, hash};
 use crate::text::tokens::is_unspaced_script;
 use crate::triage::lexicon::Cue;
 use crate::triage::{Category, CueMatch};
@@ -29,34 +30,6 @@ use crate::triage::{Category, CueMatch};
 pub const BUCKET_BITS: u32 = 15;
 /// Number of buckets.
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
-
-/// A hashed feature: its bucket and signed value.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Feature {
-    /// Row of the weight table.
-    pub bucket: u32,
-    /// Signed value (the sign comes from the hash).
-    pub value: f32,
-}
-
-/// A 64-bit hash of a feature kind and its parts (FxHash-style mixing,
-/// fixed seeds: the same text gives the same features on every machine).
-pub fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = u64::from(kind).wrapping_mul(K);
-    for part in parts {
-        for chunk in part.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        h = (h.rotate_left(5) ^ 0xff).wrapping_mul(K);
-    }
-    // A final avalanche so that low bits depend on every input bit.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
 
 /// Feature kinds (the first byte of every hash).
 mod kind {
@@ -103,9 +76,7 @@ impl FeatureSet {
     }
 
     fn push(&mut self, h: u64) {
-        let bucket = (h >> 40) as u32 & (BUCKETS as u32 - 1);
-        let value = if h & 1 == 0 { 1.0 } else { -1.0 };
-        self.features.push(Feature { bucket, value });
+        crate::text::hashing::push(&mut self.features, h, BUCKET_BITS);
     }
 
     fn words(&mut self, analysis: &Analysis) {
@@ -213,10 +184,7 @@ impl FeatureSet {
     }
 
     fn normalize(&mut self) {
-        let scale = 1.0 / (self.features.len().max(1) as f32).sqrt();
-        for f in &mut self.features {
-            f.value *= scale;
-        }
+        crate::text::hashing::normalize(&mut self.features);
     }
 }
 
@@ -238,13 +206,6 @@ mod tests {
         FeatureSet::extract(text, &analysis, &[])
             .features()
             .to_vec()
-    }
-
-    #[test]
-    fn hashing_is_stable_and_spreads() {
-        assert_eq!(hash(1, &[b"refund"]), hash(1, &[b"refund"]));
-        assert_ne!(hash(1, &[b"refund"]), hash(2, &[b"refund"]));
-        assert_ne!(hash(1, &[b"ab", b"c"]), hash(1, &[b"a", b"bc"]));
     }
 
     #[test]

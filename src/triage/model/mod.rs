@@ -82,14 +82,15 @@ pub struct Model {
     table: Vec<i8>,
 }
 
-/// The fingerprint of the current features and built-in lexicons.
+/// The fingerprint of the current features, built-in lexicons and language
+/// model (the detected language is a feature).
 pub fn fingerprint() -> u64 {
     let lexicons: Vec<&[u8]> = crate::triage::lexicon::builtin_sources()
         .iter()
         .map(|(_, text)| text.as_bytes())
         .collect();
     let version = FEATURE_VERSION.to_le_bytes();
-    let mut parts = vec![&version[..]];
+    let mut parts = vec![&version[..], crate::text::langid::BUILTIN_BYTES];
     parts.extend(lexicons);
     features::hash(0, &parts)
 }

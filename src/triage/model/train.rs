@@ -87,12 +87,34 @@ fn class_weights(examples: &[Example], classes: usize) -> Vec<f32> {
         .collect()
 }
 
-/// Trains a multinomial model for `classes ≥ 2` classes; with `classes == 2`
-/// and `binary`, a single logistic output (probability of class 1).
+/// Trains a multinomial model for `classes ≥ 2` classes over the triage
+/// table; with `classes == 2` and `binary`, a single logistic output
+/// (probability of class 1).
 pub fn train(examples: &[Example], classes: usize, binary: bool, config: &Config) -> Trained {
+    fit(examples, classes, binary, BUCKETS, config)
+}
+
+/// Trains a multinomial model over a table of `2^bits` rows (for the
+/// smaller language model).
+pub fn train_with_bits(
+    examples: &[Example],
+    classes: usize,
+    bits: u32,
+    config: &Config,
+) -> Trained {
+    fit(examples, classes, false, 1 << bits, config)
+}
+
+fn fit(
+    examples: &[Example],
+    classes: usize,
+    binary: bool,
+    rows: usize,
+    config: &Config,
+) -> Trained {
     let outputs = if binary { 1 } else { classes };
-    let mut weights = vec![0f32; BUCKETS * outputs];
-    let mut squares = vec![1e-6f32; BUCKETS * outputs];
+    let mut weights = vec![0f32; rows * outputs];
+    let mut squares = vec![1e-6f32; rows * outputs];
     let mut bias = vec![0f32; outputs];
     let mut bias_squares = vec![1e-6f32; outputs];
     let balance = class_weights(examples, classes);

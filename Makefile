@@ -1,7 +1,7 @@
 # firstline — every task a developer or CI runs. `make demo` and `make test`
 # set up a fresh machine themselves (scripts/setup.sh skips what is there).
 
-.PHONY: setup build dist demo test check-rust test-rust test-e2e bench train clean
+.PHONY: setup build dist demo test check-rust test-rust test-e2e bench train eval clean
 
 setup:
 	@./scripts/setup.sh
@@ -50,6 +50,10 @@ bench: build
 train:
 	cargo run --release --example train -- langid
 	cargo run --release --example train -- triage
+
+# Scores the triage classifier on the datasets' validation splits (Markdown table).
+eval:
+	cargo run --release --example eval
 
 clean:
 	rm -rf dist target/demo firstline.zip

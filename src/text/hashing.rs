@@ -34,6 +34,19 @@ pub fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
     h ^ (h >> 33)
 }
 
+/// A 64-bit hash of a feature kind and a few characters (n-grams): the
+/// same mixing as [`hash`], one step per character.
+pub fn hash_chars(kind: u8, chars: &[char]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = u64::from(kind).wrapping_mul(K);
+    for &c in chars {
+        h = (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(K);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
 /// Appends the feature of hash `h` in a table of `2^bits` rows.
 pub fn push(out: &mut Vec<Feature>, h: u64, bits: u32) {
     let bucket = (h >> 40) as u32 & ((1u32 << bits) - 1);

@@ -3,7 +3,7 @@
 //! Scripts separate most languages for free (see [`super::lang`]); within
 //! the Latin script, function words are not enough: short tweets, names,
 //! hashtags and romanised Hindi defeat them. This model scores a text's
-//! character 1- to 3-grams and words (lower-cased, accents kept: `ñ`, `ã`,
+//! character trigrams and words (lower-cased, accents kept: `ñ`, `ã`,
 //! `ß` are strong evidence) against a table of `2^LANGID_BITS` rows with one
 //! column per language of [`LATIN`]. It is trained by `make train` on the
 //! UMSAB tweets (Apache-2.0) and compiled in, like the triage model.
@@ -12,13 +12,13 @@
 
 use std::sync::OnceLock;
 
-use super::Lang;
-use super::hashing::{Feature, hash, normalize, push};
+use super::hashing::{Feature, hash_chars, normalize, push};
+use super::{Lang, is_letter};
 
 /// log2 of the number of rows.
-pub const LANGID_BITS: u32 = 13;
+pub const LANGID_BITS: u32 = 12;
 /// Bumped whenever the features change meaning.
-pub const LANGID_VERSION: u32 = 1;
+pub const LANGID_VERSION: u32 = 2;
 /// The languages the model tells apart, in column order.
 pub const LATIN: [Lang; 7] = [
     Lang::En,
@@ -47,34 +47,54 @@ pub struct LangModel {
     table: Vec<i8>,
 }
 
-/// The features of raw `text`.
+/// The features of raw `text`: each word, and the character n-grams of
+/// `^word$` of the orders in [`ORDERS`], lower-cased.
 pub fn features(text: &str) -> Vec<Feature> {
-    let mut out = Vec::with_capacity(text.len() * 3);
-    for word in words(text) {
-        push(&mut out, hash(10, &[word.as_bytes()]), LANGID_BITS);
-        let chars: Vec<char> = std::iter::once('^')
-            .chain(word.chars())
-            .chain(std::iter::once('$'))
-            .collect();
-        for n in 1..=3 {
-            for gram in chars.windows(n) {
-                if n == 1 && (gram[0] == '^' || gram[0] == '$') {
-                    continue;
+    let mut out = Vec::with_capacity(text.len() * 2);
+    let mut word: Vec<char> = Vec::with_capacity(32);
+    for raw in text.split_whitespace() {
+        if raw.starts_with('@') || raw.contains("http") || raw.starts_with("www.") {
+            continue;
+        }
+        for c in raw.chars().chain(std::iter::once(' ')) {
+            if is_letter(c) || c == '\'' {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
                 }
-                let mut bytes = [0u8; 12];
-                for (i, c) in gram.iter().enumerate() {
-                    bytes[i * 4..i * 4 + 4].copy_from_slice(&(*c as u32).to_le_bytes());
-                }
-                push(
-                    &mut out,
-                    hash(10 + n as u8, &[&bytes[..n * 4]]),
-                    LANGID_BITS,
-                );
+            } else if !word.is_empty() {
+                word_features(&word, &mut out);
+                word.clear();
             }
         }
     }
     normalize(&mut out);
     out
+}
+
+/// The n-gram orders used (unigrams and bigrams added nothing on the
+/// validation tweets).
+const ORDERS: [usize; 1] = [3];
+
+fn word_features(word: &[char], out: &mut Vec<Feature>) {
+    if !word.iter().any(|&c| is_letter(c)) {
+        return;
+    }
+    push(out, hash_chars(10, word), LANGID_BITS);
+    let mut padded = [' '; 34];
+    if word.len() + 2 > padded.len() {
+        return;
+    }
+    padded[0] = '^';
+    padded[1..=word.len()].copy_from_slice(word);
+    padded[word.len() + 1] = '$';
+    let padded = &padded[..word.len() + 2];
+    for n in ORDERS {
+        for gram in padded.windows(n) {
+            push(out, hash_chars(10 + n as u8, gram), LANGID_BITS);
+        }
+    }
 }
 
 /// True when `text` has a word of romanised Hindi that English does not use

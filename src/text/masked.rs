@@ -52,7 +52,7 @@ impl<T> MaskedWords<T> {
     /// set (the first such word for each candidate).
     pub fn find<'a>(&'a self, text: &str) -> Vec<MaskedMatch<'a, T>> {
         let mut found = Vec::new();
-        if self.words.is_empty() || !text.chars().any(is_mask) {
+        if self.words.is_empty() || !has_mask_between_letters(text) {
             return found;
         }
         for (start, end) in candidates(text) {
@@ -69,6 +69,25 @@ impl<T> MaskedWords<T> {
     }
 }
 
+/// True when a mask symbol stands right after a letter and before a letter
+/// or another mask: the cheap test that skips the full scan for almost
+/// every ordinary text (whose commas and full stops are followed by spaces).
+fn has_mask_between_letters(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut after_letter = false;
+    while let Some(c) = chars.next() {
+        if after_letter && is_mask(c) {
+            if let Some(&next) = chars.peek() {
+                if super::is_letter(next) || is_mask(next) {
+                    return true;
+                }
+            }
+        }
+        after_letter = super::is_letter(c);
+    }
+    false
+}
+
 /// Byte ranges of runs of letters and mask symbols with at least two letters
 /// and a mask symbol between letters.
 fn candidates(text: &str) -> Vec<(usize, usize)> {
@@ -78,7 +97,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         let s = &text[start..end];
         let s_trimmed_start = s.len() - s.trim_start_matches(is_mask).len();
         let inner = s.trim_matches(is_mask);
-        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = inner.chars().filter(|&c| super::is_letter(c)).count();
         if letters >= 2 && inner.chars().any(is_mask) {
             out.push((
                 start + s_trimmed_start,
@@ -87,7 +106,7 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         }
     };
     for (at, c) in text.char_indices() {
-        let part = c.is_alphabetic() || is_mask(c);
+        let part = super::is_letter(c) || is_mask(c);
         match (part, run) {
             (true, None) => run = Some(at),
             (false, Some(start)) => {

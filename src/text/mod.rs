@@ -19,6 +19,29 @@ pub use lang::Lang;
 pub use normalize::Normalized;
 pub use tokens::Token;
 
+/// True for letters. The same as [`char::is_alphabetic`], answered without
+/// a table search for the scripts that make up nearly all posts (ASCII,
+/// Latin-1 and Latin Extended-A/B, Cyrillic, CJK ideographs), which the
+/// standard library looks up in Unicode tables for every non-ASCII character.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        0x4E00..=0x9FFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// True for letters and digits, like [`char::is_alphanumeric`] (see
+/// [`is_letter`]).
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
 /// A text normalised, split into words, with its language guessed.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -49,5 +72,24 @@ impl Analysis {
             self.tokens[first].start as usize,
             self.tokens[last].end as usize,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_letter_checks_agree_with_the_standard_library() {
+        let ranges = [
+            0u32..0x3000,
+            0x4E00..0x4F00,
+            0x1F300..0x1F700,
+            0xFF00..0xFFFF,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 }

@@ -31,6 +31,8 @@
 //!
 //! Everything else (digits, punctuation, emoji, Chinese) passes through.
 
+use super::{is_letter, is_letter_or_digit};
+
 /// A normalised copy of a text with a map back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
@@ -121,7 +123,7 @@ impl Writer {
         }
         repair_script(word);
         let space = self.space.take();
-        let mut letters = word.iter().filter(|(_, c)| c.is_alphabetic());
+        let mut letters = word.iter().filter(|&&(_, c)| is_letter(c));
         if let (Some(&(origin, c)), None, 1) = (letters.next(), letters.next(), word.len()) {
             let lower = c.to_lowercase().next().unwrap_or(c);
             self.singles.push((space, origin, lower));
@@ -158,7 +160,7 @@ impl Writer {
     /// Lower-cases, folds and squeezes one character.
     fn emit(&mut self, out: &mut Normalized, origin: u32, c: char) {
         let mut emit_one = |this: &mut Writer, c: char| {
-            if c.is_lowercase() && this.last == Some(c) {
+            if this.last == Some(c) && is_cased_lower(c) {
                 return;
             }
             this.last = Some(c);
@@ -177,6 +179,17 @@ impl Writer {
                 }
             }
         }
+    }
+}
+
+/// Lower-case letters of cased scripts (squeezing repeats is for those only:
+/// `哈哈` is two characters of meaning, `!!` is punctuation).
+fn is_cased_lower(c: char) -> bool {
+    match c as u32 {
+        0x61..=0x7A => true,
+        0..=0x7F => false,
+        0x430..=0x45F => true,
+        _ => c.is_lowercase(),
     }
 }
 
@@ -286,12 +299,12 @@ fn is_leet(c: char) -> bool {
 fn stands_for_a_letter(word: &[(u32, char)], i: usize) -> bool {
     let letter = |j: usize| {
         word.get(j)
-            .is_some_and(|&(_, c)| c.is_alphabetic() || is_leet(c) && j != i)
+            .is_some_and(|&(_, c)| is_letter(c) || is_leet(c) && j != i)
     };
     let before = i > 0 && letter(i - 1);
     let after = letter(i + 1);
-    let letters = word.iter().filter(|(_, c)| c.is_alphabetic()).count();
-    let is_last = word[i + 1..].iter().all(|(_, c)| !c.is_alphanumeric());
+    let letters = word.iter().filter(|&&(_, c)| is_letter(c)).count();
+    let is_last = word[i + 1..].iter().all(|&(_, c)| !is_letter_or_digit(c));
     (before && after)
         || (before && is_last && letters >= 3)
         || (i == 0 && after && letter(i + 2) && !matches!(word[i].1, '@' | '$'))

@@ -35,7 +35,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 out.push(token(s, at));
             }
             out.push(token(at, at + c.len_utf8()));
-        } else if c.is_alphanumeric() {
+        } else if super::is_letter_or_digit(c) {
             start.get_or_insert(at);
         } else if c == '\'' && start.is_some() && next_is_letter(&mut chars) {
             // An apostrophe inside a word: keep going.
@@ -66,7 +66,7 @@ pub fn is_unspaced_script(c: char) -> bool {
 }
 
 fn next_is_letter(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
-    chars.peek().is_some_and(|&(_, c)| c.is_alphabetic())
+    chars.peek().is_some_and(|&(_, c)| super::is_letter(c))
 }
 
 fn token(start: usize, end: usize) -> Token {

@@ -20,9 +20,9 @@
 //! hashing-trick model. Values are scaled so every post's vector has unit
 //! length, making long and short posts comparable.
 
-use crate::text::Analysis;
-pub use crate::text::hashing::{Feature, hash};
+pub use crate::text::hashing::{Feature, hash, hash_chars};
 use crate::text::tokens::is_unspaced_script;
+use crate::text::{Analysis, is_letter};
 use crate::triage::lexicon::Cue;
 use crate::triage::{Category, CueMatch};
 
@@ -103,11 +103,7 @@ impl FeatureSet {
         let (mut before, mut last) = (None::<char>, '^');
         for c in word.chars().chain(std::iter::once('$')) {
             if let Some(first) = before {
-                let mut bytes = [0u8; 12];
-                for (i, ch) in [first, last, c].into_iter().enumerate() {
-                    bytes[i * 4..i * 4 + 4].copy_from_slice(&(ch as u32).to_le_bytes());
-                }
-                self.push(hash(kind::TRIGRAM, &[&bytes]));
+                self.push(hash_chars(kind::TRIGRAM, &[first, last, c]));
             }
             before = Some(last);
             last = c;
@@ -127,7 +123,7 @@ impl FeatureSet {
                 '?' | '？' => question = question.saturating_add(1),
                 _ => {}
             }
-            if c.is_alphabetic() {
+            if is_letter(c) {
                 run_len += 1;
                 run_upper &= c.is_uppercase();
             } else {
@@ -138,7 +134,7 @@ impl FeatureSet {
                 run_upper = true;
             }
             repeat = if c == last { repeat + 1 } else { 0 };
-            stretched |= repeat >= 2 && c.is_alphabetic();
+            stretched |= repeat >= 2 && is_letter(c);
             last = c;
         }
         if run_len >= 3 && run_upper {

@@ -14,8 +14,10 @@
 //!   offensive and counts one toward `inflammatory`), `negator` (turns a
 //!   following praise or positive word within three words negative).
 //! * **weight** — 1 to 9. A category holds when its weights in a post add up
-//!   to [`CATEGORY_THRESHOLD`](super::CATEGORY_THRESHOLD) (3): a weight-3 rule
-//!   is enough alone; weight-1 cues (a bare "order", "card") need two more.
+//!   to [`CATEGORY_THRESHOLD`](super::CATEGORY_THRESHOLD) (3) with at least
+//!   one cue of weight 2 or more: a weight-3 rule is enough alone, a weight-2
+//!   rule needs one more point, and weight-1 cues (a bare "order", "card")
+//!   only support stronger ones.
 //! * **phrase** — words and stems, see [`crate::text::phrases`].
 //!
 //! The files are data: a team can read them, diff them and add its own rules

@@ -8,12 +8,16 @@ use super::{
     Category, INFLUENTIAL_FOLLOWERS, Lexicon, Post, Reason, Sentiment, Tier, Verdict, lexicon::Cue,
 };
 use crate::text::{
-    Analysis,
+    Analysis, Lang,
     phrases::{Hit, Scratch},
 };
 
-/// Summed weight at which a category holds.
+/// Summed weight at which a category holds…
 pub const CATEGORY_THRESHOLD: u32 = 3;
+
+/// …provided one of its cues weighs at least this much: bare nouns
+/// ("payment", "card", weight 1) support a problem cue but never make one.
+pub const STRONG_CUE: u8 = 2;
 
 /// Weight of a question mark toward `question`: not enough alone, enough
 /// with one weak interrogative ("how", "где").
@@ -51,27 +55,44 @@ impl Lexicon {
             analysis.lang,
         );
 
+        // Per category: the summed weight, and the strongest single cue.
         let mut weights = [0u32; Category::ALL.len()];
+        let mut strongest = [0u8; Category::ALL.len()];
         for c in &counted {
-            match c.cue {
-                Cue::Category(category) => weights[category as usize] += u32::from(c.weight),
-                Cue::Profanity => weights[Category::Inflammatory as usize] += 1,
-                Cue::Positive | Cue::Negative | Cue::Negator => {}
-            }
+            let (category, weight) = match c.cue {
+                Cue::Category(category) => (category, c.weight),
+                Cue::Profanity => (Category::Inflammatory, 1),
+                Cue::Positive | Cue::Negative | Cue::Negator => continue,
+            };
+            weights[category as usize] += u32::from(weight);
+            strongest[category as usize] = strongest[category as usize].max(weight);
         }
         if question_mark(&post.text).is_some() {
             weights[Category::Question as usize] += QUESTION_MARK_WEIGHT;
+            strongest[Category::Question as usize] =
+                strongest[Category::Question as usize].max(QUESTION_MARK_WEIGHT as u8);
         }
 
-        let categories: Vec<Category> = Category::ALL
+        let sentiment = sentiment(&scores);
+        let mut categories: Vec<Category> = Category::ALL
             .into_iter()
-            .filter(|&c| weights[c as usize] >= CATEGORY_THRESHOLD)
+            .filter(|&c| {
+                weights[c as usize] >= CATEGORY_THRESHOLD && strongest[c as usize] >= STRONG_CUE
+            })
             .collect();
-        let reasons = reasons(&post.text, &counted, &categories);
+        let mut reasons = reasons(&post.text, &counted, &categories);
+        if let Some(reason) =
+            unhappy_without_a_named_problem(&analysis, &post.text, &scores, &categories)
+        {
+            categories.push(Category::Complaint);
+            categories.sort();
+            reasons.push(reason);
+            reasons.sort_by_key(|r| (r.start, r.end));
+        }
         let (tier, signals) = tier(&categories, post);
         Verdict {
             tier,
-            sentiment: sentiment(&scores),
+            sentiment,
             offensive: is_offensive(&scores, &counted),
             lang: analysis.lang,
             categories,
@@ -156,6 +177,71 @@ pub fn is_offensive(scores: &Scores, cues: &[CueMatch]) -> bool {
                 || (c.cue == Cue::Category(Category::Inflammatory)
                     && u32::from(c.weight) >= CATEGORY_THRESHOLD)
         })
+}
+
+/// Probability of negative sentiment from which a post is a complaint even
+/// when no rule names its problem.
+const UNHAPPY: f32 = 0.5;
+
+/// Languages the sentiment model has training data in (UMSAB, TweetEval):
+/// only there is its "negative" trusted to make a complaint on its own.
+const SENTIMENT_TRAINED: [Lang; 8] = [
+    Lang::En,
+    Lang::Es,
+    Lang::Pt,
+    Lang::Fr,
+    Lang::De,
+    Lang::It,
+    Lang::Ar,
+    Lang::Hi,
+];
+
+/// A negative post that names no problem the rules know is still a
+/// grievance: a complaint, explained by the word that leans most negative
+/// in the model. Not when the rules read the post otherwise (a question, a
+/// lead, praise, insults, or a grievance already: the sentiment model is
+/// least sure exactly there), and only in languages it learned sentiment for.
+fn unhappy_without_a_named_problem(
+    analysis: &Analysis,
+    text: &str,
+    scores: &Scores,
+    categories: &[Category],
+) -> Option<Reason> {
+    let read_otherwise = categories.iter().any(|c| {
+        c.is_urgent()
+            || matches!(
+                c,
+                Category::Complaint
+                    | Category::Inflammatory
+                    | Category::Question
+                    | Category::Lead
+                    | Category::Praise
+            )
+    });
+    if scores.sentiment[0] < UNHAPPY
+        || read_otherwise
+        || !SENTIMENT_TRAINED.contains(&analysis.lang)
+    {
+        return None;
+    }
+    let model = Model::builtin();
+    let normalized = analysis.normalized.as_str();
+    let (word, leaning) = (0..analysis.tokens.len())
+        .map(|i| {
+            let word = &normalized[analysis.tokens[i].range()];
+            (i, model.leaning(&FeatureSet::of_word(word), 0, 1))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    if leaning <= 0.0 {
+        return None;
+    }
+    let (start, end) = analysis.word_span(word, word);
+    Some(Reason {
+        category: Category::Complaint,
+        start,
+        end,
+        text: text.chars().skip(start).take(end - start).collect(),
+    })
 }
 
 /// The most probable sentiment.

@@ -98,6 +98,18 @@ impl FeatureSet {
         }
     }
 
+    /// The features one word contributes on its own (the word and its
+    /// trigrams, unscaled): what [`super::Model::leaning`] weighs to explain
+    /// a decision by its strongest word.
+    pub fn of_word(word: &str) -> FeatureSet {
+        let mut set = FeatureSet::default();
+        set.push(hash(kind::WORD, &[word.as_bytes()]));
+        if !word.chars().next().is_some_and(is_unspaced_script) {
+            set.trigrams(word);
+        }
+        set
+    }
+
     /// Character trigrams of `^word$`.
     fn trigrams(&mut self, word: &str) {
         let (mut before, mut last) = (None::<char>, '^');

@@ -177,6 +177,21 @@ impl Model {
         out
     }
 
+    /// How much `features` push output `toward` above output `away`: used to
+    /// find the word that explains a decision the model made.
+    pub fn leaning(&self, features: &FeatureSet, toward: usize, away: usize) -> f32 {
+        features
+            .features()
+            .iter()
+            .map(|f| {
+                let row = &self.table[f.bucket as usize * OUTPUTS..][..OUTPUTS];
+                f.value
+                    * (f32::from(row[toward]) * self.scale[toward]
+                        - f32::from(row[away]) * self.scale[away])
+            })
+            .sum()
+    }
+
     /// Scores a post's features; `lang` picks the offence threshold.
     pub fn score(&self, features: &FeatureSet, lang: Lang) -> Scores {
         let mut raw = [0f32; OUTPUTS];

@@ -12,23 +12,26 @@ import init, * as core from './pkg/firstline.js';
 const DEFAULT_PACKS = ['packs/sample.json'];
 
 const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
-let library = null;
+let packs = null;
 
-/** The agent's reply library, parsed once per worker life. */
-async function replyLibrary() {
-  if (!library) {
-    library = (async () => {
+/**
+ * The agent's packs, parsed once per worker life: the reply library and the
+ * classifier with the packs' team rules.
+ */
+async function agentPacks() {
+  if (!packs) {
+    packs = (async () => {
       const texts = await Promise.all(DEFAULT_PACKS.map(async (path) => {
         const response = await fetch(chrome.runtime.getURL(path));
         if (!response.ok) throw new Error(`${path}: ${response.status}`);
         return response.text();
       }));
       await ready;
-      return new core.ReplyLibrary(texts);
+      return { library: new core.ReplyLibrary(texts), classifier: new core.Classifier(texts) };
     })();
-    library.catch(() => { library = null; });
+    packs.catch(() => { packs = null; });
   }
-  return library;
+  return packs;
 }
 
 async function agentProfile() {
@@ -42,16 +45,16 @@ const handlers = {
     return { descriptor: core.descriptorFor(url) };
   },
   async classify({ posts }) {
-    await ready;
-    return { verdicts: JSON.parse(core.classifyBatch(JSON.stringify(posts), '')) };
+    const { classifier } = await agentPacks();
+    return { verdicts: JSON.parse(classifier.classifyBatch(JSON.stringify(posts), '')) };
   },
   async tone({ text, platform, replying_to }) {
     await ready;
     return { report: core.checkTone(text, platform ?? undefined, replying_to ?? undefined) };
   },
   async replies({ post, verdict }) {
-    const [lib, agent] = await Promise.all([replyLibrary(), agentProfile()]);
-    return { replies: lib.suggest(post, verdict.lang, verdict.categories, agent) };
+    const [{ library }, agent] = await Promise.all([agentPacks(), agentProfile()]);
+    return { replies: library.suggest(post, verdict.lang, verdict.categories, agent) };
   },
 };
 

@@ -11,12 +11,16 @@ fn firstline(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("firstline runs");
-    child
+    // The command may rightly exit before reading its input (a bad pack):
+    // a closed pipe is then not the test's failure.
+    let written = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
+        .write_all(stdin.as_bytes());
+    if let Err(e) = written {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
     child.wait_with_output().expect("firstline finishes")
 }
 
@@ -182,5 +186,39 @@ fn usage_errors_exit_2() {
     assert_eq!(
         firstline(&["tone", "--platform"], "").status.code(),
         Some(2)
+    );
+}
+
+#[test]
+fn classify_applies_a_packs_team_rules() {
+    let pack = temp_file(
+        "pack.json",
+        r#"{"format": 1, "id": "acme.rules", "name": "Acme", "version": "1.0.0", "author": "Acme",
+            "languages": ["en"], "templates": [],
+            "rules": [{"cue": "outage", "weight": 3, "phrase": "acmepay"}]}"#,
+    );
+    let text = "acmepay says no today\n";
+    let plain = json_lines(&firstline(&["classify"], text));
+    assert_eq!(plain[0]["tier"], "low");
+    let out = firstline(&["classify", "--pack", pack.to_str().unwrap()], text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let with_rules = json_lines(&out);
+    assert_eq!(with_rules[0]["tier"], "urgent");
+    assert_eq!(with_rules[0]["reasons"][0]["text"], "acmepay");
+}
+
+#[test]
+fn classify_rejects_a_bad_pack_clearly() {
+    let pack = temp_file("bad-pack.json", r#"{"format": 1, "id": "x""#);
+    let out = firstline(&["classify", "--pack", pack.to_str().unwrap()], "hi\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 1, column"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

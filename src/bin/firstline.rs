@@ -1,7 +1,7 @@
 //! `firstline` — the core of the extension on the command line.
 //!
 //! ```text
-//! firstline classify [--jsonl]                      posts on stdin → one verdict per line
+//! firstline classify [--jsonl] [--pack F]...         posts on stdin → one verdict per line
 //! firstline tone [--platform P] [--replying-to F]   a draft on stdin → a tone report
 //! firstline render --data F [--partials F] [--strict]  a template on stdin → text
 //! ```
@@ -12,12 +12,12 @@ use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use firstline::templates::{self, Missing, RenderOptions};
+use firstline::templates::{self, Missing, Pack, RenderOptions};
 use firstline::tone::{self, Draft};
-use firstline::triage::{self, Post};
+use firstline::triage::{Lexicon, Post};
 
 const USAGE: &str = "usage:
-  firstline classify [--jsonl]
+  firstline classify [--jsonl] [--pack FILE]...
   firstline tone [--platform P] [--replying-to FILE]
   firstline render --data FILE.json [--partials FILE.json] [--strict]";
 
@@ -85,6 +85,13 @@ impl<'a> Options<'a> {
         Ok(Options { args })
     }
 
+    fn values(&self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.args
+            .windows(2)
+            .filter(move |pair| pair[0] == name)
+            .map(|pair| pair[1].as_str())
+    }
+
     fn value(&self, name: &str) -> Option<&'a str> {
         let at = self.args.iter().position(|a| a == name)?;
         self.args.get(at + 1).map(String::as_str)
@@ -108,8 +115,22 @@ fn read_stdin() -> Result<String, Failure> {
 /// `firstline classify`: one verdict per input line, in order. A JSON line
 /// that cannot be read yields `{"error": …}` in its place and exit code 1.
 fn classify(args: &[String]) -> Result<(), Failure> {
-    let options = Options::new(args, &[], &["--jsonl"])?;
+    let options = Options::new(args, &["--pack"], &["--jsonl"])?;
     let jsonl = options.flag("--jsonl");
+    let mut team_rules = Vec::new();
+    for path in options.values("--pack") {
+        let pack = Pack::from_json(&read_file(path)?)
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+        team_rules.extend(pack.team_rules());
+    }
+    let custom;
+    let lexicon = if team_rules.is_empty() {
+        Lexicon::builtin()
+    } else {
+        custom =
+            Lexicon::with_team_rules(&team_rules).map_err(|e| Failure::Input(e.to_string()))?;
+        &custom
+    };
     let stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut bad_lines = 0;
@@ -127,7 +148,7 @@ fn classify(args: &[String]) -> Result<(), Failure> {
             Ok(Post::text(text))
         };
         match post {
-            Ok(post) => serde_json::to_writer(&mut out, &triage::classify(&post))
+            Ok(post) => serde_json::to_writer(&mut out, &lexicon.classify(&post))
                 .map_err(|e| Failure::Input(e.to_string()))?,
             Err(message) => {
                 bad_lines += 1;

@@ -11,6 +11,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Lang;
+use crate::text::phrases::PhraseSet;
+use crate::triage::{Cue, TeamRule};
+
 use super::parse::Template;
 
 /// The only pack format this version reads.
@@ -65,6 +69,27 @@ pub struct Pack {
     pub signature: Option<String>,
     /// The templates, with distinct ids.
     pub templates: Vec<PackTemplate>,
+    /// Triage rules the team adds or re-weights (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<PackRule>,
+}
+
+/// A triage rule in a pack: a lexicon line as JSON, optionally for one
+/// language. `{"cue": "billing", "weight": 3, "phrase": "acmepay charg*"}`
+/// adds a rule; the cue and phrase of a built-in rule with another weight
+/// re-weight it, and weight 0 switches it off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackRule {
+    /// A category name, or `positive`, `negative`, `profanity`, `negator`.
+    pub cue: String,
+    /// 0 to 9 (see [`crate::triage::lexicon`]).
+    pub weight: u8,
+    /// Words and stems in the lexicon syntax.
+    pub phrase: String,
+    /// The only language (ISO 639-1) the rule applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// One template of a [`Pack`], in one or more languages.
@@ -187,12 +212,66 @@ impl Pack {
             }
             template.validate(&path, &self.languages)?;
         }
+        for (index, rule) in self.rules.iter().enumerate() {
+            rule.validate(&format!("rules[{index}]"))?;
+        }
         Ok(())
+    }
+
+    /// The pack's triage rules, ready for
+    /// [`Lexicon::with_team_rules`](crate::triage::Lexicon::with_team_rules)
+    /// (the pack must be valid).
+    pub fn team_rules(&self) -> Vec<TeamRule> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter_map(|(index, rule)| {
+                Some(TeamRule {
+                    cue: Cue::from_name(&rule.cue)?,
+                    weight: rule.weight,
+                    phrase: rule.phrase.clone(),
+                    lang: rule.lang.as_deref().and_then(Lang::from_code),
+                    source: format!("{} rules[{index}]", self.id),
+                })
+            })
+            .collect()
     }
 
     /// The template with id `id`, if the pack has one.
     pub fn template(&self, id: &str) -> Option<&PackTemplate> {
         self.templates.iter().find(|t| t.id == id)
+    }
+}
+
+impl PackRule {
+    /// Checks one rule; `path` is its place in the pack, for errors.
+    fn validate(&self, path: &str) -> Result<(), PackError> {
+        let cue = Cue::from_name(&self.cue).ok_or_else(|| {
+            invalid(
+                format!("{path}.cue"),
+                format!(
+                    "unknown cue `{}` (a category, positive, negative, profanity or negator)",
+                    self.cue
+                ),
+            )
+        })?;
+        if self.weight > 9 {
+            return Err(invalid(
+                format!("{path}.weight"),
+                format!("must be 0 to 9, not {}", self.weight),
+            ));
+        }
+        if let Some(lang) = &self.lang {
+            if Lang::from_code(lang).is_none() {
+                return Err(invalid(
+                    format!("{path}.lang"),
+                    format!("unknown language `{lang}`"),
+                ));
+            }
+        }
+        PhraseSet::new([(cue, self.weight.max(1), self.phrase.as_str())])
+            .map_err(|(_, error)| invalid(format!("{path}.phrase"), error.to_string()))?;
+        Ok(())
     }
 }
 
@@ -360,6 +439,47 @@ mod tests {
 
     fn read(value: &Value) -> Result<Pack, PackError> {
         Pack::from_json(&value.to_string())
+    }
+
+    #[test]
+    fn rules_become_team_rules() {
+        let mut pack = base();
+        pack["rules"] = json!([
+            {"cue": "billing", "weight": 3, "phrase": "acmepay charg*"},
+            {"cue": "praise", "weight": 0, "phrase": "love", "lang": "en"}
+        ]);
+        let rules = read(&pack).unwrap().team_rules();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].source, "t.pack rules[0]");
+        assert_eq!(rules[1].lang, Some(crate::text::Lang::En));
+        assert_eq!(rules[1].weight, 0);
+    }
+
+    #[test]
+    fn bad_rules_say_where_and_why() {
+        let cases = [
+            (
+                json!({"cue": "urgentish", "weight": 3, "phrase": "x"}),
+                "rules[0].cue",
+            ),
+            (
+                json!({"cue": "billing", "weight": 12, "phrase": "x"}),
+                "rules[0].weight",
+            ),
+            (
+                json!({"cue": "billing", "weight": 3, "phrase": "x", "lang": "xx"}),
+                "rules[0].lang",
+            ),
+            (
+                json!({"cue": "billing", "weight": 3, "phrase": "re*und"}),
+                "rules[0].phrase",
+            ),
+        ];
+        for (rule, path) in cases {
+            let mut pack = base();
+            pack["rules"] = json!([rule]);
+            assert_eq!(invalid_at(&pack).0, path);
+        }
     }
 
     fn invalid_at(value: &Value) -> (String, String) {

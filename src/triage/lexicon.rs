@@ -26,9 +26,9 @@
 use std::sync::OnceLock;
 
 use super::Category;
-use crate::text::Normalized;
 use crate::text::masked::MaskedWords;
 use crate::text::phrases::{PhraseError, PhraseSet};
+use crate::text::{Lang, Normalized};
 
 /// What a rule signals when it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,10 +88,48 @@ pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
     &BUILTIN
 }
 
+/// What a compiled rule signals, and the one language it is for (team
+/// rules may name one; the built-in files apply to every language, since
+/// people mix them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleTag {
+    /// What the rule signals.
+    pub cue: Cue,
+    /// The only language it applies to, if any.
+    pub lang: Option<Lang>,
+}
+
+/// A rule added or re-weighted by a team (from a reply pack): the same
+/// three fields as a lexicon line, an optional language, and where it came
+/// from (for errors). Weight 0 switches a built-in rule off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRule {
+    /// What the rule signals.
+    pub cue: Cue,
+    /// 0 to 9; 0 removes the built-in rule with the same cue and phrase.
+    pub weight: u8,
+    /// The phrase, in the lexicon syntax.
+    pub phrase: String,
+    /// The only language it applies to, if any.
+    pub lang: Option<Lang>,
+    /// Where it came from, such as `acme.pack rules[3]`.
+    pub source: String,
+}
+
+/// One rule before compiling, with its origin.
+struct Spec<'a> {
+    cue: Cue,
+    weight: u8,
+    phrase: &'a str,
+    lang: Option<Lang>,
+    source: &'a str,
+    line: usize,
+}
+
 /// A compiled set of rules from one or more lexicon files.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub(super) phrases: PhraseSet<Cue>,
+    pub(super) phrases: PhraseSet<RuleTag>,
     /// Single-word swearing and insults, to recognise behind masks (`f*ck`).
     pub(super) masked: MaskedWords<(Cue, u8)>,
 }
@@ -108,47 +146,108 @@ impl Lexicon {
     pub fn parse<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Lexicon, LexiconError> {
-        let mut rules = Vec::new();
-        let mut origins = Vec::new();
-        for (source, contents) in files {
-            for (index, line) in contents.lines().enumerate() {
-                let at = |message: String| LexiconError {
-                    source: source.to_owned(),
+        compile(read_files(files)?)
+    }
+
+    /// The built-in lexicons with a team's rules on top: a team rule with
+    /// the same cue and phrase as a built-in one replaces its weight (0
+    /// removes it); any other is added.
+    pub fn with_team_rules(rules: &[TeamRule]) -> Result<Lexicon, LexiconError> {
+        let mut specs = read_files(BUILTIN)?;
+        for (index, rule) in rules.iter().enumerate() {
+            let same = |s: &Spec<'_>| s.cue == rule.cue && s.phrase == rule.phrase.trim();
+            specs.retain(|s| !same(s));
+            if rule.weight > 9 {
+                return Err(LexiconError {
+                    source: rule.source.clone(),
                     line: index + 1,
-                    message,
-                };
-                if let Some(rule) = parse_line(line).map_err(at)? {
-                    rules.push(rule);
-                    origins.push((source, index + 1));
-                }
+                    message: format!("weight must be 0 to 9, not {}", rule.weight),
+                });
+            }
+            if rule.weight > 0 {
+                specs.push(Spec {
+                    cue: rule.cue,
+                    weight: rule.weight,
+                    phrase: rule.phrase.trim(),
+                    lang: rule.lang,
+                    source: &rule.source,
+                    line: index + 1,
+                });
             }
         }
-        let masked = masked_words(&rules);
-        let phrases = PhraseSet::new(rules).map_err(|(rule, error): (usize, PhraseError)| {
-            let (source, line) = origins[rule];
-            LexiconError {
-                source: source.to_owned(),
-                line,
-                message: error.to_string(),
-            }
-        })?;
-        Ok(Lexicon { phrases, masked })
+        compile(specs)
     }
 }
 
+/// Reads the rules of lexicon files.
+fn read_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<Spec<'a>>, LexiconError> {
+    let mut specs = Vec::new();
+    for (source, contents) in files {
+        for (index, line) in contents.lines().enumerate() {
+            let parsed = parse_line(line).map_err(|message| LexiconError {
+                source: source.to_owned(),
+                line: index + 1,
+                message,
+            })?;
+            if let Some((cue, weight, phrase)) = parsed {
+                specs.push(Spec {
+                    cue,
+                    weight,
+                    phrase,
+                    lang: None,
+                    source,
+                    line: index + 1,
+                });
+            }
+        }
+    }
+    Ok(specs)
+}
+
+/// Compiles rules into the phrase automaton and the masked-word set.
+fn compile(specs: Vec<Spec<'_>>) -> Result<Lexicon, LexiconError> {
+    let masked = masked_words(&specs);
+    let rules = specs.iter().map(|s| {
+        (
+            RuleTag {
+                cue: s.cue,
+                lang: s.lang,
+            },
+            s.weight,
+            s.phrase,
+        )
+    });
+    let phrases =
+        PhraseSet::new(rules).map_err(|(rule, error): (usize, PhraseError)| LexiconError {
+            source: specs[rule].source.to_owned(),
+            line: specs[rule].line,
+            message: error.to_string(),
+        })?;
+    Ok(Lexicon { phrases, masked })
+}
+
 /// The single-word profanity and insult rules, for the masked-word matcher.
-fn masked_words(rules: &[(Cue, u8, &str)]) -> MaskedWords<(Cue, u8)> {
+fn masked_words(specs: &[Spec<'_>]) -> MaskedWords<(Cue, u8)> {
     let mut masked = MaskedWords::new();
-    for &(cue, weight, phrase) in rules {
-        let offensive = matches!(cue, Cue::Profanity | Cue::Category(Category::Inflammatory));
-        if !offensive || phrase.split_whitespace().count() != 1 {
+    for spec in specs {
+        let offensive = matches!(
+            spec.cue,
+            Cue::Profanity | Cue::Category(Category::Inflammatory)
+        );
+        if !offensive || spec.lang.is_some() || spec.phrase.split_whitespace().count() != 1 {
             continue;
         }
-        let (word, stem) = match phrase.strip_suffix('*') {
+        let (word, stem) = match spec.phrase.strip_suffix('*') {
             Some(word) => (word, true),
-            None => (phrase, false),
+            None => (spec.phrase, false),
         };
-        masked.add(Normalized::new(word).as_str(), stem, (cue, weight));
+        masked.add(
+            Normalized::new(word).as_str(),
+            stem,
+            (spec.cue, spec.weight),
+        );
     }
     masked
 }
@@ -181,6 +280,57 @@ mod tests {
     #[test]
     fn builtin_lexicons_compile() {
         assert!(Lexicon::builtin().phrases.rules().len() > 100);
+    }
+
+    fn cue_spans(lexicon: &Lexicon, text: &str) -> Vec<(Cue, u8)> {
+        lexicon
+            .cues(&crate::text::Analysis::new(text))
+            .iter()
+            .map(|c| (c.cue, c.weight))
+            .collect()
+    }
+
+    fn team(cue: &str, weight: u8, phrase: &str, lang: Option<Lang>) -> TeamRule {
+        TeamRule {
+            cue: Cue::from_name(cue).unwrap(),
+            weight,
+            phrase: phrase.to_owned(),
+            lang,
+            source: "test pack".to_owned(),
+        }
+    }
+
+    #[test]
+    fn team_rules_add_reweight_and_remove() {
+        let billing = Cue::Category(Category::Billing);
+        let lexicon = Lexicon::with_team_rules(&[
+            team("billing", 3, "acmepay", None),
+            team("billing", 1, "refund*", None),
+            team("praise", 0, "love", None),
+        ])
+        .unwrap();
+        assert_eq!(cue_spans(&lexicon, "acmepay please"), [(billing, 3)]);
+        assert_eq!(cue_spans(&lexicon, "refunds"), [(billing, 1)]);
+        assert!(cue_spans(&lexicon, "love it").is_empty());
+        assert_eq!(cue_spans(Lexicon::builtin(), "love it")[0].1, 3);
+    }
+
+    #[test]
+    fn team_rules_for_one_language_apply_only_there() {
+        let lexicon =
+            Lexicon::with_team_rules(&[team("outage", 3, "kaput", Some(Lang::De))]).unwrap();
+        let kaput = (Cue::Category(Category::Outage), 3);
+        assert!(cue_spans(&lexicon, "Die App ist kaput, ich kann nichts machen").contains(&kaput));
+        assert!(!cue_spans(&lexicon, "the printer is kaput, sadly").contains(&kaput));
+    }
+
+    #[test]
+    fn bad_team_rules_name_their_source() {
+        let error = Lexicon::with_team_rules(&[team("billing", 3, ".. refund", None)]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "test pack:1: `..` must stand between two words"
+        );
     }
 
     #[test]

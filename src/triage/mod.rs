@@ -24,7 +24,7 @@ mod score;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Lang;
-pub use lexicon::{Cue, Lexicon, LexiconError};
+pub use lexicon::{Cue, Lexicon, LexiconError, RuleTag, TeamRule};
 pub use score::{CATEGORY_THRESHOLD, CueMatch, is_offensive};
 
 /// Followers from which an author's post is raised one tier.

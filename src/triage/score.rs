@@ -117,7 +117,10 @@ impl Lexicon {
             let mut counted = Vec::with_capacity(hits.len());
             for &hit in hits.iter() {
                 let rule = &rules[hit.rule as usize];
-                let mut cue = rule.cue;
+                if rule.cue.lang.is_some_and(|lang| lang != analysis.lang) {
+                    continue;
+                }
+                let mut cue = rule.cue.cue;
                 if cue == Cue::Negator {
                     last_negator = Some(hit.last);
                 } else if is_positive(cue)

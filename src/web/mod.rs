@@ -16,7 +16,7 @@ use crate::platforms;
 use crate::sla::{Clock, Policy};
 use crate::templates::{self, Agent, Missing, NoPartials, Pack, RenderOptions};
 use crate::tone::{self, Draft};
-use crate::triage::{self, Author, Category, Post};
+use crate::triage::{self, Author, Category, Lexicon, Post};
 
 /// A post as the content script reads it from the page.
 #[derive(Deserialize)]
@@ -88,38 +88,62 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
-/// Classifies a batch of posts, given and returned as JSON text:
-/// `[{key, text, author, platform, posted_at, seen_at}]` →
-/// `[{key, tier, categories, sentiment, offensive, lang, reasons, signals,
-/// clock}]`, in order. `policy` is the first-response policy as JSON, or
-/// empty for the defaults.
-///
-/// JSON text crosses the boundary in one copy each way; building the same
-/// values as JavaScript objects field by field measured three times slower.
-#[wasm_bindgen(js_name = classifyBatch)]
-pub fn classify_batch(posts: &str, policy: &str) -> Result<String, JsError> {
-    let posts: Vec<PagePost> =
-        serde_json::from_str(posts).map_err(|e| JsError::new(&format!("posts: {e}")))?;
-    let policy: Policy = if policy.is_empty() {
-        Policy::default()
-    } else {
-        serde_json::from_str(policy).map_err(|e| JsError::new(&format!("policy: {e}")))?
-    };
-    let verdicts: Vec<PageVerdict> = posts
-        .into_iter()
-        .map(|page| page_verdict(page, &policy))
-        .collect();
-    serde_json::to_string(&verdicts).map_err(|e| JsError::new(&e.to_string()))
+/// Triage with the built-in lexicons and the team rules of the agent's
+/// packs, compiled once and kept by the service worker.
+#[wasm_bindgen]
+pub struct Classifier {
+    lexicon: Lexicon,
+}
+
+#[wasm_bindgen]
+impl Classifier {
+    /// A classifier with the team rules of `packs` (JSON texts; invalid
+    /// packs throw, naming the pack).
+    #[wasm_bindgen(constructor)]
+    pub fn new(packs: Vec<String>) -> Result<Classifier, JsError> {
+        let mut rules = Vec::new();
+        for (i, json) in packs.iter().enumerate() {
+            let pack =
+                Pack::from_json(json).map_err(|e| JsError::new(&format!("pack {}: {e}", i + 1)))?;
+            rules.extend(pack.team_rules());
+        }
+        let lexicon = Lexicon::with_team_rules(&rules).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Classifier { lexicon })
+    }
+
+    /// Classifies a batch of posts, given and returned as JSON text:
+    /// `[{key, text, author, platform, posted_at, seen_at}]` →
+    /// `[{key, tier, categories, sentiment, offensive, lang, reasons,
+    /// signals, clock}]`, in order. `policy` is the first-response policy as
+    /// JSON, or empty for the defaults.
+    ///
+    /// JSON text crosses the boundary in one copy each way; building the
+    /// same values as JavaScript objects field by field measured slower.
+    #[wasm_bindgen(js_name = classifyBatch)]
+    pub fn classify_batch(&self, posts: &str, policy: &str) -> Result<String, JsError> {
+        let posts: Vec<PagePost> =
+            serde_json::from_str(posts).map_err(|e| JsError::new(&format!("posts: {e}")))?;
+        let policy: Policy = if policy.is_empty() {
+            Policy::default()
+        } else {
+            serde_json::from_str(policy).map_err(|e| JsError::new(&format!("policy: {e}")))?
+        };
+        let verdicts: Vec<PageVerdict> = posts
+            .into_iter()
+            .map(|page| page_verdict(&self.lexicon, page, &policy))
+            .collect();
+        serde_json::to_string(&verdicts).map_err(|e| JsError::new(&e.to_string()))
+    }
 }
 
 /// Classifies one page post and starts its clock.
-fn page_verdict(page: PagePost, policy: &Policy) -> PageVerdict {
+fn page_verdict(lexicon: &Lexicon, page: PagePost, policy: &Policy) -> PageVerdict {
     let post = Post {
         text: page.text,
         author: page.author,
         platform: page.platform,
     };
-    let verdict = triage::classify(&post);
+    let verdict = lexicon.classify(&post);
     let offsets = Utf16Offsets::new(&post.text);
     let clock = policy.clock(
         verdict.tier,

@@ -33,6 +33,15 @@ fn classify(c: &mut Criterion) {
             }
         })
     });
+    // The anchor: the Rust port of VADER, sentiment only, on the same posts.
+    let vader = vader_sentiment::SentimentIntensityAnalyzer::new();
+    group.bench_function("vader_sentiment polarity (anchor)", |b| {
+        b.iter(|| {
+            for post in &posts {
+                black_box(vader.polarity_scores(black_box(&post.text)));
+            }
+        })
+    });
     group.finish();
 }
 

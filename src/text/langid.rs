@@ -50,8 +50,15 @@ pub struct LangModel {
 /// The features of raw `text`: each word, and the character n-grams of
 /// `^word$` of the orders in [`ORDERS`], lower-cased.
 pub fn features(text: &str) -> Vec<Feature> {
-    let mut out = Vec::with_capacity(text.len() * 2);
-    let mut word: Vec<char> = Vec::with_capacity(32);
+    let mut out = Vec::new();
+    features_into(text, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`features`] into reused buffers.
+fn features_into(text: &str, out: &mut Vec<Feature>, word: &mut Vec<char>) {
+    out.clear();
+    word.clear();
     for raw in text.split_whitespace() {
         if raw.starts_with('@') || raw.contains("http") || raw.starts_with("www.") {
             continue;
@@ -64,13 +71,12 @@ pub fn features(text: &str) -> Vec<Feature> {
                     word.extend(c.to_lowercase());
                 }
             } else if !word.is_empty() {
-                word_features(&word, &mut out);
+                word_features(word, out);
                 word.clear();
             }
         }
     }
-    normalize(&mut out);
-    out
+    normalize(out);
 }
 
 /// The n-gram orders used (unigrams and bigrams added nothing on the
@@ -252,8 +258,18 @@ impl LangModel {
 
     /// The most likely language of [`LATIN`] for raw `text`.
     pub fn classify(&self, text: &str) -> Lang {
+        thread_local! {
+            static FEATURES: std::cell::RefCell<(Vec<Feature>, Vec<char>)> = Default::default();
+        }
+        FEATURES.with_borrow_mut(|(features, word)| {
+            features_into(text, features, word);
+            self.classify_features(features)
+        })
+    }
+
+    fn classify_features(&self, features: &[Feature]) -> Lang {
         let mut scores = self.bias;
-        for f in features(text) {
+        for &f in features {
             let row = &self.table[f.bucket as usize * COLUMNS..][..COLUMNS];
             for ((s, &w), scale) in scores.iter_mut().zip(row).zip(self.scale) {
                 *s += f.value * f32::from(w) * scale;

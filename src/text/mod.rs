@@ -56,14 +56,20 @@ pub struct Analysis {
 impl Analysis {
     /// Normalises, tokenizes and detects the language of `text`.
     pub fn new(text: &str) -> Analysis {
-        let normalized = Normalized::new(text);
-        let tokens = tokens::tokenize(normalized.as_str());
-        let lang = lang::detect(text, normalized.as_str(), &tokens);
-        Analysis {
-            normalized,
-            tokens,
-            lang,
-        }
+        let mut analysis = Analysis {
+            normalized: Normalized::default(),
+            tokens: Vec::new(),
+            lang: Lang::Und,
+        };
+        analysis.reanalyze(text);
+        analysis
+    }
+
+    /// Analyses `text` in place of the current one, reusing the buffers.
+    pub fn reanalyze(&mut self, text: &str) {
+        self.normalized.renormalize(text);
+        tokens::tokenize_into(self.normalized.as_str(), &mut self.tokens);
+        self.lang = lang::detect(text, self.normalized.as_str(), &self.tokens);
     }
 
     /// The original character span of the words `first..=last`.

@@ -40,6 +40,8 @@ pub struct Normalized {
     /// For every byte of `text`: the index (in `char`s) of the original
     /// character it came from.
     origin: Vec<u32>,
+    /// The word being repaired (kept only to reuse its allocation).
+    word: Vec<(u32, char)>,
 }
 
 /// How many single letters in a row are read as one spaced-out word.
@@ -48,24 +50,31 @@ const SPACED_LETTERS: usize = 4;
 impl Normalized {
     /// Normalises `input` (see the module documentation for the steps).
     pub fn new(input: &str) -> Normalized {
-        let mut out = Normalized {
-            text: String::with_capacity(input.len()),
-            origin: Vec::with_capacity(input.len() + 1),
-        };
+        let mut out = Normalized::default();
+        out.renormalize(input);
+        out
+    }
+
+    /// Normalises `input` in place of the current text, reusing the
+    /// buffers (for hot loops: no allocation once they are large enough).
+    pub fn renormalize(&mut self, input: &str) {
+        self.text.clear();
+        self.origin.clear();
+        let mut word = std::mem::take(&mut self.word);
+        word.clear();
         let mut writer = Writer::default();
-        let mut word: Vec<(u32, char)> = Vec::new();
         for (index, c) in input.chars().enumerate() {
             let index = index as u32;
             if c.is_whitespace() {
-                writer.word(&mut out, &mut word);
+                writer.word(self, &mut word);
                 writer.space(index);
             } else if !is_invisible(c) && !is_combining(c) {
                 word.push((index, compatibility(c)));
             }
         }
-        writer.word(&mut out, &mut word);
-        writer.flush_spaced(&mut out);
-        out
+        writer.word(self, &mut word);
+        writer.flush_spaced(self);
+        self.word = word;
     }
 
     /// The normalised text.

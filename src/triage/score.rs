@@ -29,6 +29,7 @@ const NEGATION_REACH: u32 = 3;
 thread_local! {
     /// Buffers reused across posts so that classifying allocates little.
     static SCRATCH: RefCell<(Scratch, Vec<Hit>)> = RefCell::default();
+    static ANALYSIS: RefCell<(Analysis, FeatureSet)> = RefCell::new((Analysis::new(""), FeatureSet::default()));
 }
 
 /// A rule that matched, after negation, with the words it covers.
@@ -47,13 +48,21 @@ pub struct CueMatch {
 impl Lexicon {
     /// Classifies `post` with this lexicon's rules.
     pub fn classify(&self, post: &Post) -> Verdict {
-        let analysis = Analysis::new(&post.text);
-        let counted = self.cues(&analysis);
+        ANALYSIS.with_borrow_mut(|(analysis, features)| {
+            analysis.reanalyze(&post.text);
+            self.classify_analysed(post, analysis, features)
+        })
+    }
 
-        let scores = Model::builtin().score(
-            &FeatureSet::extract(&post.text, &analysis, &counted),
-            analysis.lang,
-        );
+    fn classify_analysed(
+        &self,
+        post: &Post,
+        analysis: &Analysis,
+        features: &mut FeatureSet,
+    ) -> Verdict {
+        let counted = self.cues(analysis);
+        features.reextract(&post.text, analysis, &counted);
+        let scores = Model::builtin().score(features, analysis.lang);
 
         // Per category: the summed weight, and the strongest single cue.
         let mut weights = [0u32; Category::ALL.len()];

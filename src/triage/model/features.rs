@@ -51,18 +51,22 @@ impl FeatureSet {
     /// The features of a post: `text` as written, its analysis, and the
     /// lexicon cues found in it.
     pub fn extract(text: &str, analysis: &Analysis, cues: &[CueMatch]) -> FeatureSet {
-        let mut set = FeatureSet {
-            features: Vec::with_capacity(analysis.normalized.as_str().len() + 16),
-        };
-        set.words(analysis);
-        set.push(hash(
+        let mut set = FeatureSet::default();
+        set.reextract(text, analysis, cues);
+        set
+    }
+
+    /// The same as [`FeatureSet::extract`], reusing this set's buffer.
+    pub fn reextract(&mut self, text: &str, analysis: &Analysis, cues: &[CueMatch]) {
+        self.features.clear();
+        self.words(analysis);
+        self.push(hash(
             kind::STYLE,
             &[b"lang", analysis.lang.code().as_bytes()],
         ));
-        set.pictographs_and_style(text);
-        set.cues(cues);
-        set.normalize();
-        set
+        self.pictographs_and_style(text);
+        self.cues(cues);
+        self.normalize();
     }
 
     /// A set of given features (for tests and tools).

@@ -91,7 +91,7 @@ impl Lexicon {
             .collect();
         let mut reasons = reasons(&post.text, &counted, &categories);
         if let Some(reason) =
-            unhappy_without_a_named_problem(&analysis, &post.text, &scores, &categories)
+            unhappy_without_a_named_problem(analysis, &post.text, &scores, &categories)
         {
             categories.push(Category::Complaint);
             categories.sort();

@@ -45,6 +45,21 @@ fn classify(c: &mut Criterion) {
     group.finish();
 }
 
+/// Time per byte should not grow with length: 1 KB and 1 MB posts.
+fn long_posts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("triage by length");
+    for size in [1 << 10, 1 << 20] {
+        let text =
+            "Hi, you charged me twice and the app is down again, fix it! ".repeat(size / 60 + 1);
+        let post = Post::text(&text[..size]);
+        group.throughput(Throughput::Bytes(size as u64));
+        group.bench_function(format!("classify {} KB", size >> 10), |b| {
+            b.iter(|| black_box(triage::classify(black_box(&post))))
+        });
+    }
+    group.finish();
+}
+
 fn tone(c: &mut Criterion) {
     let sentence = "Hi Anna, we are SO SORRY about the delay with your order, this is not okay. ";
     let draft: String = sentence
@@ -85,5 +100,5 @@ fn render(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, classify, tone, render);
+criterion_group!(benches, classify, long_posts, tone, render);
 criterion_main!(benches);

@@ -88,6 +88,10 @@ fn has_mask_between_letters(text: &str) -> bool {
     false
 }
 
+/// Longest run (in bytes) taken for a masked word: longer runs are not
+/// words, and the matcher's cost grows with the candidate's length.
+const MAX_CANDIDATE: usize = 64;
+
 /// Byte ranges of runs of letters and mask symbols with at least two letters
 /// and a mask symbol between letters.
 fn candidates(text: &str) -> Vec<(usize, usize)> {
@@ -97,6 +101,9 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         let s = &text[start..end];
         let s_trimmed_start = s.len() - s.trim_start_matches(is_mask).len();
         let inner = s.trim_matches(is_mask);
+        if inner.len() > MAX_CANDIDATE {
+            return;
+        }
         let letters = inner.chars().filter(|&c| super::is_letter(c)).count();
         if letters >= 2 && inner.chars().any(is_mask) {
             out.push((

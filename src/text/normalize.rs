@@ -258,18 +258,21 @@ fn compatibility(c: char) -> char {
 }
 
 /// Writes a word that mixes scripts, or hides letters behind digits, in the
-/// script most of its letters use.
+/// script most of its letters use. Linear in the word's length.
 fn repair_script(word: &mut [(u32, char)]) {
-    let (mut latin, mut cyrillic) = (0usize, 0usize);
-    for &(_, c) in word.iter() {
+    let (mut latin, mut cyrillic, mut last_alphanumeric) = (0usize, 0usize, None);
+    for (i, &(_, c)) in word.iter().enumerate() {
         if is_cyrillic(c) {
             cyrillic += 1;
         } else if c.is_ascii_alphabetic() {
             latin += 1;
         }
+        if is_letter_or_digit(c) {
+            last_alphanumeric = Some(i);
+        }
     }
-    let letters = latin + cyrillic;
-    if letters < 2 {
+    let letters = word.iter().filter(|&&(_, c)| is_letter(c)).count();
+    if latin + cyrillic < 2 {
         return;
     }
     let to_cyrillic = cyrillic > 0 && cyrillic >= latin;
@@ -279,7 +282,8 @@ fn repair_script(word: &mut [(u32, char)]) {
             latin_to_cyrillic(c)
         } else if is_cyrillic(c) && !to_cyrillic && latin > 0 {
             cyrillic_to_latin(c)
-        } else if is_leet(c) && stands_for_a_letter(word, i) {
+        } else if is_leet(c) && stands_for_a_letter(word, i, letters, last_alphanumeric == Some(i))
+        {
             if to_cyrillic {
                 leet_cyrillic(c)
             } else {
@@ -304,16 +308,15 @@ fn is_leet(c: char) -> bool {
 
 /// A digit or symbol stands for a letter when letters surround it: between
 /// two letters, or ending a word of at least three letters, or starting a
-/// word before two letters (not `@` or `$`: mentions and prices).
-fn stands_for_a_letter(word: &[(u32, char)], i: usize) -> bool {
+/// word before two letters (not `@` or `$`: mentions and prices). `letters`
+/// is the word's letter count; `is_last` says no letter or digit follows.
+fn stands_for_a_letter(word: &[(u32, char)], i: usize, letters: usize, is_last: bool) -> bool {
     let letter = |j: usize| {
         word.get(j)
             .is_some_and(|&(_, c)| is_letter(c) || is_leet(c) && j != i)
     };
     let before = i > 0 && letter(i - 1);
     let after = letter(i + 1);
-    let letters = word.iter().filter(|&&(_, c)| is_letter(c)).count();
-    let is_last = word[i + 1..].iter().all(|&(_, c)| !is_letter_or_digit(c));
     (before && after)
         || (before && is_last && letters >= 3)
         || (i == 0 && after && letter(i + 2) && !matches!(word[i].1, '@' | '$'))

@@ -268,8 +268,13 @@ fn sentiment(scores: &Scores) -> Sentiment {
     }
 }
 
+/// Reasons kept per category: enough to explain, bounded for huge posts.
+pub const MAX_REASONS_PER_CATEGORY: usize = 8;
+
 /// The words behind the categories that hold, in text order, without
-/// repeats: a span inside a longer span of the same category is dropped.
+/// repeats: a span inside a longer span of the same category is dropped, and
+/// each category keeps its first [`MAX_REASONS_PER_CATEGORY`]. Linear after
+/// sorting, whatever the size of the post.
 fn reasons(text: &str, counted: &[CueMatch], holding: &[Category]) -> Vec<Reason> {
     let mut spans: Vec<(Category, usize, usize)> = counted
         .iter()
@@ -289,28 +294,64 @@ fn reasons(text: &str, counted: &[CueMatch], holding: &[Category]) -> Vec<Reason
             spans.push((Category::Question, at, at + 1));
         }
     }
-    spans.sort_by_key(|&(category, start, end)| (start, std::cmp::Reverse(end), category));
-    let mut kept: Vec<(Category, usize, usize)> = Vec::with_capacity(spans.len());
-    for span in spans {
-        let inside = kept
-            .iter()
-            .any(|k| k.0 == span.0 && k.1 <= span.1 && span.2 <= k.2);
-        if !inside {
-            kept.push(span);
+    // Per category, by start then longest first: a span is inside an earlier
+    // one exactly when it ends no later than the furthest end seen.
+    spans.sort_unstable_by_key(|&(category, start, end)| (category, start, std::cmp::Reverse(end)));
+    let mut kept: Vec<(Category, usize, usize)> = Vec::with_capacity(spans.len().min(64));
+    let mut current: Option<(Category, usize, usize)> = None; // category, furthest end, count
+    for (category, start, end) in spans {
+        let (furthest, count) = match current {
+            Some((c, furthest, count)) if c == category => (furthest, count),
+            _ => (0, 0),
+        };
+        if end <= furthest || count >= MAX_REASONS_PER_CATEGORY {
+            continue;
         }
+        kept.push((category, start, end));
+        current = Some((category, furthest.max(end), count + 1));
     }
-    let chars: Vec<char> = if kept.is_empty() {
-        Vec::new()
-    } else {
-        text.chars().collect()
-    };
+    kept.sort_unstable_by_key(|&(category, start, end)| (start, std::cmp::Reverse(end), category));
+    let quotes = quote_spans(text, kept.iter().map(|&(_, start, end)| (start, end)));
     kept.into_iter()
-        .map(|(category, start, end)| Reason {
+        .zip(quotes)
+        .map(|((category, start, end), text)| Reason {
             category,
             start,
             end,
-            text: chars[start..end].iter().collect(),
+            text,
         })
+        .collect()
+}
+
+/// The text of each `(start, end)` char span, in one pass over `text`.
+fn quote_spans(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<String> {
+    let spans: Vec<(usize, usize)> = spans.collect();
+    let mut wanted: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = Vec::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (index, (at, _)) in text
+        .char_indices()
+        .enumerate()
+        .chain(std::iter::once((text.chars().count(), (text.len(), ' '))))
+    {
+        while next.peek().is_some_and(|&&w| w == index) {
+            bytes.push((index, at));
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    let byte_at = |char_index: usize| {
+        bytes
+            .binary_search_by_key(&char_index, |&(i, _)| i)
+            .map_or(text.len(), |found| bytes[found].1)
+    };
+    spans
+        .iter()
+        .map(|&(s, e)| text[byte_at(s)..byte_at(e)].to_owned())
         .collect()
 }
 

@@ -27,6 +27,8 @@
 //! * [`templates`] parses reply packs and renders Mustache templates to plain
 //!   text.
 //! * [`platforms`] describes, as data, how each site marks up its posts.
+//! * [`pii`] finds personal data (emails, phones, card numbers, IBANs,
+//!   street addresses) in posts and drafts, so it can be moved to a DM.
 //!
 //! ```
 //! use firstline::triage::{classify, Post, Tier};
@@ -41,6 +43,7 @@
 
 #![deny(missing_docs)]
 
+pub mod pii;
 pub mod platforms;
 pub mod sla;
 pub mod templates;

@@ -59,6 +59,14 @@ fn rtl_mixed_scripts_zalgo_and_emoji() {
 }
 
 #[test]
+fn long_runs_of_one_character() {
+    // Found by `cargo fuzz run classify`: a counter overflowed after 256
+    // identical characters.
+    check(&format!("myy{}", "\u{FFFD}".repeat(300)));
+    check(&"!".repeat(1000));
+}
+
+#[test]
 fn pathological_shapes() {
     check(&"a ".repeat(50_000));
     check(&"*".repeat(100_000));

@@ -222,3 +222,22 @@ fn classify_rejects_a_bad_pack_clearly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn classify_flags_personal_data_and_a_public_card_number_is_urgent() {
+    let out = firstline(
+        &["classify"],
+        "my card is 4111 1111 1111 1111 pls help\nmail me at ann@example.com\n",
+    );
+    let verdicts = json_lines(&out);
+    assert_eq!(verdicts[0]["categories"], serde_json::json!(["pii"]));
+    assert_eq!(verdicts[0]["tier"], "urgent");
+    assert_eq!(verdicts[0]["reasons"][0]["text"], "4111 1111 1111 1111");
+    assert!(
+        verdicts[1]["categories"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("pii"))
+    );
+    assert_eq!(verdicts[1]["tier"], "low");
+}

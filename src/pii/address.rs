@@ -23,19 +23,20 @@
 //! is not one either, because nothing around the number is a street.
 
 use super::{
-    PiiKind, Span, at, before, ends_with_ci, eq_ci, is_gap, is_glue, is_word_letter, lower,
-    word_in,
+    PiiKind, Span, at, before, ends_with_ci, eq_ci, is_gap, is_glue, is_word_letter, lower, word_in,
 };
 
 /// Street words that come after the name, in English.
+#[rustfmt::skip]
 const ENGLISH_TYPES: &[&str] = &[
     "street", "st", "avenue", "ave", "av", "road", "rd", "lane", "ln", "drive", "dr",
     "boulevard", "blvd", "way", "court", "ct", "place", "pl", "terrace", "close", "crescent",
     "square", "sq", "highway", "hwy", "parkway", "pkwy", "circle", "trail", "row", "mews",
-    "gardens", "grove", "alley", "walk",
+    "gardens", "grove", "alley", "walk", "loop",
 ];
 
 /// Street words that come between the number and the name, in French.
+#[rustfmt::skip]
 const FRENCH_TYPES: &[&str] = &[
     "rue", "avenue", "av", "boulevard", "bd", "bld", "blvd", "place", "pl", "allée", "allee",
     "impasse", "chemin", "quai", "cours", "route", "rte", "square", "passage", "villa",
@@ -43,11 +44,13 @@ const FRENCH_TYPES: &[&str] = &[
 ];
 
 /// Joining words of French street names.
+#[rustfmt::skip]
 const FRENCH_JOINS: &[&str] = &[
     "de", "du", "des", "la", "le", "les", "au", "aux", "à", "sur", "en",
 ];
 
 /// Street words that come before the name (and the number comes last).
+#[rustfmt::skip]
 const STREET_FIRST_TYPES: &[&str] = &[
     // es, ca
     "calle", "avenida", "avda", "av", "plaza", "pza", "paseo", "camino", "carretera", "ctra",
@@ -64,11 +67,13 @@ const STREET_FIRST_TYPES: &[&str] = &[
 ];
 
 /// Joining words of Spanish and Portuguese street names.
+#[rustfmt::skip]
 const STREET_FIRST_JOINS: &[&str] = &[
     "de", "del", "la", "las", "los", "el", "y", "da", "do", "das", "dos", "e", "i",
 ];
 
 /// What may stand between a street name and its house number.
+#[rustfmt::skip]
 const NUMBER_MARKERS: &[&str] = &[
     "д.", "д", "дом", "буд.", "буд", "будинок", "б.", "nº", "n.º", "n°", "no.", "nr.", "núm.",
     "num.", "número", "numero", "№",
@@ -76,6 +81,7 @@ const NUMBER_MARKERS: &[&str] = &[
 
 /// German street words, on their own ("Berliner Straße") or ending a
 /// compound ("Hauptstraße").
+#[rustfmt::skip]
 const GERMAN_TYPES: &[&str] = &[
     "straße", "strasse", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee", "steig",
     "pfad",
@@ -172,6 +178,11 @@ fn house_number(chars: &[char], start: usize) -> Option<usize> {
 /// The address whose house number is `number..number_end`, starting no
 /// earlier than `floor`.
 fn street_around(chars: &[char], number: usize, number_end: usize, floor: usize) -> Option<Span> {
+    let after = at(chars, skip_gaps(chars, number_end));
+    let word_follows = after.is_some_and(|c| is_word_letter(c) || c.is_ascii_digit() || c == ',');
+    if !word_may_end(before(chars, skip_gaps_back(chars, number))) && !word_follows {
+        return None;
+    }
     let left = street_first(chars, number).or_else(|| german(chars, number));
     let span = match left {
         Some(start) => (start, number_end),
@@ -191,14 +202,16 @@ fn street_around(chars: &[char], number: usize, number_end: usize, floor: usize)
 /// street word before the number starts.
 fn street_first(chars: &[char], number: usize) -> Option<usize> {
     let mut end = skip_gaps_back(chars, number);
+    if !word_may_end(before(chars, end)) {
+        return None;
+    }
     if let Some(marker) = marker_before(chars, end) {
         end = skip_gaps_back(chars, marker);
     }
     if before(chars, end) == Some(',') {
         end -= 1;
     }
-    let mut names = 0;
-    let mut lower_case = false;
+    let (mut capitalised, mut lower_case) = (0, 0);
     for _ in 0..=MAX_NAME_WORDS {
         let word = word_before(chars, end)?;
         let text = word.text(chars);
@@ -208,19 +221,26 @@ fn street_first(chars: &[char], number: usize) -> Option<usize> {
             word_in(text, STREET_FIRST_TYPES)
         };
         if street_word {
-            let cyrillic = is_cyrillic(text[0]);
-            return (names > 0 && (!lower_case || cyrillic)).then_some(word.start);
+            // A lower-case name only after a Cyrillic street word, and only
+            // when nothing in it is capitalised ("ул. ленина 5", but not
+            // "ул. Ленина я купил 5").
+            let fits = match (capitalised, lower_case) {
+                (0, 0) => false,
+                (_, 0) => true,
+                (0, 1..=2) => is_cyrillic(text[0]),
+                _ => false,
+            };
+            return fits.then_some(word.start);
         }
         if word.dot || word.slash {
             return None;
         }
         if is_name(text) {
-            names += 1;
-        } else if word_in(text, STREET_FIRST_JOINS) && names > 0 {
+            capitalised += 1;
+        } else if word_in(text, STREET_FIRST_JOINS) && capitalised > 0 {
             // "Calle de Alcalá": joins only between the street word and a name.
         } else if is_cyrillic(text[0]) {
-            names += 1;
-            lower_case = true;
+            lower_case += 1;
         } else {
             return None;
         }
@@ -233,7 +253,7 @@ fn street_first(chars: &[char], number: usize) -> Option<usize> {
 /// starts.
 fn german(chars: &[char], number: usize) -> Option<usize> {
     let end = skip_gaps_back(chars, number);
-    if end == number {
+    if end == number || !word_may_end(before(chars, end)) {
         return None;
     }
     let word = word_before(chars, end)?;
@@ -252,12 +272,12 @@ fn german(chars: &[char], number: usize) -> Option<usize> {
         return fits.then_some(adjective.start);
     }
     let suffixes: &[&str] = if word.dot { &["str"] } else { GERMAN_TYPES };
+    let last = lower(text[text.len() - 1]);
     let compound = suffixes.iter().any(|s| {
-        let n = s.chars().count();
-        let lower_ok = s.starts_with("stra");
-        text.len() > n + 1
+        s.ends_with(last)
             && ends_with_ci(text, text.len(), s)
-            && (text[0].is_uppercase() || lower_ok)
+            && text.len() > s.chars().count() + 1
+            && (text[0].is_uppercase() || s.starts_with("stra"))
     });
     compound.then_some(word.start)
 }
@@ -336,6 +356,7 @@ fn ordinal_after(chars: &[char], pos: usize) -> Option<usize> {
     }
     let suffix = chars.get(i..i + 2)?;
     let ordinal = i > start
+        && suffix[0].is_ascii_alphabetic()
         && ["st", "nd", "rd", "th"].iter().any(|s| eq_ci(suffix, s))
         && !at(chars, i + 2).is_some_and(is_glue);
     ordinal.then_some(i + 2)
@@ -343,11 +364,20 @@ fn ordinal_after(chars: &[char], pos: usize) -> Option<usize> {
 
 /// The marker ("д.", "nº", …) that ends at `end`: where it starts.
 fn marker_before(chars: &[char], end: usize) -> Option<usize> {
+    let last = lower(before(chars, end)?);
     NUMBER_MARKERS.iter().find_map(|m| {
-        let start = end.checked_sub(m.chars().count())?;
-        let fits = ends_with_ci(chars, end, m) && !before(chars, start).is_some_and(is_word_letter);
-        fits.then_some(start)
+        if !m.ends_with(last) || !ends_with_ci(chars, end, m) {
+            return None;
+        }
+        let start = end - m.chars().count();
+        (!before(chars, start).is_some_and(is_word_letter)).then_some(start)
     })
+}
+
+/// Whether `c`, before a house number, may end a street name or a marker:
+/// a letter, or the `.`, `/`, `,`, `№`, `º` or `°` of abbreviations.
+fn word_may_end(c: Option<char>) -> bool {
+    c.is_some_and(|c| is_word_letter(c) || matches!(c, '.' | '/' | ',' | '№' | 'º' | '°'))
 }
 
 /// Capitalised, or a French elided article before a capital (`l'Église`).
@@ -465,8 +495,13 @@ mod tests {
             "42 St. Mary Road",
             "7 O'Connell Street",
             "12-14 High Rd",
+            "1 Infinite Loop",
         ] {
-            assert_eq!(addresses(&format!("I live at {address}, London.")), [address], "{address}");
+            assert_eq!(
+                addresses(&format!("I live at {address}, London.")),
+                [address],
+                "{address}"
+            );
         }
         assert_eq!(addresses("ship it to 12 Main St. thanks"), ["12 Main St"]);
     }
@@ -481,7 +516,11 @@ mod tests {
             "10 bis rue de l'Église",
             "7, Rue de Rivoli",
         ] {
-            assert_eq!(addresses(&format!("j'habite au {address}, Paris")), [address], "{address}");
+            assert_eq!(
+                addresses(&format!("j'habite au {address}, Paris")),
+                [address],
+                "{address}"
+            );
         }
     }
 
@@ -506,7 +545,11 @@ mod tests {
             "вул. Хрещатик, 22",
             "вулиця Шевченка, буд. 3",
         ] {
-            assert_eq!(addresses(&format!("Адрес: {address}, 3 этаж")), [address], "{address}");
+            assert_eq!(
+                addresses(&format!("Адрес: {address}, 3 этаж")),
+                [address],
+                "{address}"
+            );
         }
     }
 
@@ -521,7 +564,11 @@ mod tests {
             "Alexanderplatz 1",
             "schillerstrasse 7",
         ] {
-            assert_eq!(addresses(&format!("Ich wohne {address}, Berlin")), [address], "{address}");
+            assert_eq!(
+                addresses(&format!("Ich wohne {address}, Berlin")),
+                [address],
+                "{address}"
+            );
         }
     }
 
@@ -542,6 +589,7 @@ mod tests {
             "price 12.50 Main St",
             "ticket 1234567",
             "заказ 55102 на улице",
+            "на ул. Ленина я купил 5 яблок",
             "12 rue",
         ] {
             assert_eq!(addresses(text), Vec::<String>::new(), "{text}");

@@ -17,7 +17,7 @@
 //! (4-4-4-4, 4-6-5, or one block) and a space stands before it: "4111 1111
 //! 1111 1111 123" is a card number and a security code.
 
-use super::{Joint, PiiKind, Run, Span, for_each_run, other_number};
+use super::{Joint, MAX_DIGITS, PiiKind, Run, Span, for_each_run, other_number};
 
 /// Card numbers in `chars`.
 pub(super) fn find(chars: &[char]) -> Vec<Span> {
@@ -50,22 +50,31 @@ fn card_in(chars: &[char], run: &Run) -> Option<(usize, usize)> {
 
 /// Whether groups `0..=last` are grouped the way cards are printed.
 fn card_grouping(run: &Run, last: usize) -> bool {
-    let sizes: Vec<usize> = run.groups[..=last].iter().map(|g| g.end - g.start).collect();
-    matches!(sizes.as_slice(), [_] | [4, 4, 4, 4] | [4, 4, 4, 4, 3] | [4, 6, 5] | [4, 6, 4])
+    let mut sizes = [0; 5];
+    if last >= sizes.len() {
+        return false;
+    }
+    for (size, g) in sizes.iter_mut().zip(&run.groups[..=last]) {
+        *size = g.end - g.start;
+    }
+    matches!(
+        &sizes[..=last],
+        [_] | [4, 4, 4, 4] | [4, 4, 4, 4, 3] | [4, 6, 5] | [4, 6, 4]
+    )
 }
 
 /// Whether groups `0..=last` of `run` are a card number.
 fn is_card(chars: &[char], run: &Run, last: usize) -> bool {
+    let mut buf = [0; MAX_DIGITS];
+    let Some(digits) = run.digits(chars, 0, last, &mut buf) else {
+        return false;
+    };
     let groups = &run.groups[..=last];
     let joint = groups.get(1).map_or(Joint::Gap, |g| g.joint);
-    let joined_alike = matches!(joint, Joint::Gap | Joint::Dash)
-        && groups[1..].iter().all(|g| g.joint == joint);
-    if !joined_alike {
-        return false;
-    }
-    let digits = run.digits(chars, 0, last);
+    let joined_alike =
+        matches!(joint, Joint::Gap | Joint::Dash) && groups[1..].iter().all(|g| g.joint == joint);
     let (start, end) = run.span(0, last);
-    issuer_fits(&digits) && luhn(&digits) && !other_number(chars, start, end, false)
+    joined_alike && issuer_fits(digits) && luhn(digits) && !other_number(chars, start, end, false)
 }
 
 /// Whether the number starts with an issuer's prefix and has a length that
@@ -122,20 +131,20 @@ mod tests {
     #[test]
     fn brands_and_groupings() {
         for number in [
-            "4111 1111 1111 1111",        // Visa
-            "4111-1111-1111-1111",        // Visa, dashes
-            "4111111111111111",           // Visa, one block
-            "4222222222222",              // Visa, 13 digits
-            "5555 5555 5555 4444",        // Mastercard
-            "2221 0000 0000 0009",        // Mastercard 2-series
-            "3782 822463 10005",          // Amex, 4-6-5
-            "371449635398431",            // Amex
-            "6011 1111 1111 1117",        // Discover
-            "6500 0000 0000 0002",        // Discover 65
-            "2200 0000 0000 0004",        // MIR
-            "6200 0000 0000 0005",        // UnionPay
-            "6212 3456 7890 1234 569",    // UnionPay, 19 digits
-            "6759 6498 2643 8453",        // Maestro
+            "4111 1111 1111 1111",     // Visa
+            "4111-1111-1111-1111",     // Visa, dashes
+            "4111111111111111",        // Visa, one block
+            "4222222222222",           // Visa, 13 digits
+            "5555 5555 5555 4444",     // Mastercard
+            "2221 0000 0000 0009",     // Mastercard 2-series
+            "3782 822463 10005",       // Amex, 4-6-5
+            "371449635398431",         // Amex
+            "6011 1111 1111 1117",     // Discover
+            "6500 0000 0000 0002",     // Discover 65
+            "2200 0000 0000 0004",     // MIR
+            "6200 0000 0000 0005",     // UnionPay
+            "6212 3456 7890 1234 569", // UnionPay, 19 digits
+            "6759 6498 2643 8453",     // Maestro
         ] {
             assert_eq!(cards(&format!("card: {number}.")), [number], "{number}");
         }
@@ -143,9 +152,18 @@ mod tests {
 
     #[test]
     fn in_sentences() {
-        assert_eq!(cards("моя карта 2200 0000 0000 0004, спишите"), ["2200 0000 0000 0004"]);
-        assert_eq!(cards("我的卡号是6200000000000005谢谢"), ["6200000000000005"]);
-        assert_eq!(cards("mi tarjeta es 4111-1111-1111-1111"), ["4111-1111-1111-1111"]);
+        assert_eq!(
+            cards("моя карта 2200 0000 0000 0004, спишите"),
+            ["2200 0000 0000 0004"]
+        );
+        assert_eq!(
+            cards("我的卡号是6200000000000005谢谢"),
+            ["6200000000000005"]
+        );
+        assert_eq!(
+            cards("mi tarjeta es 4111-1111-1111-1111"),
+            ["4111-1111-1111-1111"]
+        );
         assert_eq!(cards("4111 1111 1111 1111 123"), ["4111 1111 1111 1111"]);
         assert_eq!(cards("4111 1111 1111 1111 12/25"), ["4111 1111 1111 1111"]);
     }
@@ -153,17 +171,17 @@ mod tests {
     #[test]
     fn not_cards() {
         for text in [
-            "4111 1111 1111 1112",          // fails Luhn
-            "1234 5678 9012 3452",          // passes Luhn, no issuer starts with 1
-            "9400 1000 0000 0000 0000 00",  // tracking number
-            "4111 1111-1111 1111",          // mixed joints
-            "4111  1111 1111 1111",         // two spaces
-            "+4111111111111111",            // a phone-like plus
-            "3782 8224 6310 0003",          // Amex prefix, 16 digits
-            "order 4111111111111111",       // an order number
-            "4111111111111111.50",          // part of a bigger number
-            "$4111111111111111",            // money
-            "ID4111111111111111",           // glued to a word
+            "4111 1111 1111 1112",         // fails Luhn
+            "1234 5678 9012 3452",         // passes Luhn, no issuer starts with 1
+            "9400 1000 0000 0000 0000 00", // tracking number
+            "4111 1111-1111 1111",         // mixed joints
+            "4111  1111 1111 1111",        // two spaces
+            "+4111111111111111",           // a phone-like plus
+            "3782 8224 6310 0003",         // Amex prefix, 16 digits
+            "order 4111111111111111",      // an order number
+            "4111111111111111.50",         // part of a bigger number
+            "$4111111111111111",           // money
+            "ID4111111111111111",          // glued to a word
         ] {
             assert_eq!(cards(text), Vec::<String>::new(), "{text}");
         }

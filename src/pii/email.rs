@@ -20,9 +20,10 @@
 //! past the previous address, so a text of `@` signs and dots is still read
 //! in linear time.
 
-use super::{PiiKind, Span, at, before, eq_ci, is_cjk, is_gap, lower};
+use super::{PiiKind, Span, at, before, eq_ci, is_cjk, is_gap, lower, word_in};
 
 /// Mail providers whose domain makes a bare "at" an email: "jo at gmail.com".
+#[rustfmt::skip]
 const PROVIDERS: &[&str] = &[
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.es", "yahoo.fr", "yahoo.co.uk",
     "hotmail.com", "hotmail.es", "hotmail.fr", "hotmail.co.uk", "outlook.com", "live.com",
@@ -49,12 +50,12 @@ struct AtSign {
 /// A domain read after an at sign.
 #[derive(Debug)]
 struct Domain {
+    /// The first label.
+    start: usize,
     /// After the last label.
     end: usize,
     /// Whether a dot was spelled out.
     spelled: bool,
-    /// The labels' spans.
-    labels: Vec<(usize, usize)>,
 }
 
 /// Email addresses in `chars`.
@@ -81,9 +82,8 @@ pub(super) fn find(chars: &[char]) -> Vec<Span> {
 
 /// The at sign that starts at `i`, if one does.
 fn at_sign(chars: &[char], i: usize) -> Option<AtSign> {
-    let word_at = |j: usize| {
-        j + 2 <= chars.len() && eq_ci(&chars[j..j + 2], "at") && chars[j].is_ascii()
-    };
+    let word_at =
+        |j: usize| j + 2 <= chars.len() && eq_ci(&chars[j..j + 2], "at") && chars[j].is_ascii();
     match chars[i] {
         '@' | '＠' => Some(AtSign {
             start: i,
@@ -97,13 +97,11 @@ fn at_sign(chars: &[char], i: usize) -> Option<AtSign> {
                 bare: false,
             })
         }
-        c if is_gap(c) && word_at(i + 1) && at(chars, i + 3).is_some_and(is_gap) => {
-            Some(AtSign {
-                start: i,
-                end: i + 4,
-                bare: true,
-            })
-        }
+        c if is_gap(c) && word_at(i + 1) && at(chars, i + 3).is_some_and(is_gap) => Some(AtSign {
+            start: i,
+            end: i + 4,
+            bare: true,
+        }),
         _ => None,
     }
 }
@@ -134,7 +132,7 @@ fn address_around(chars: &[char], sign: AtSign, floor: usize) -> Option<Span> {
     }
     let start = local_start(chars, local_end, floor)?;
     let domain = domain_at(chars, domain_start)?;
-    if sign.bare && !domain.spelled && !is_provider(chars, &domain) {
+    if sign.bare && (!domain.spelled && !is_provider(chars, &domain) || not_a_name(chars, start)) {
         return None;
     }
     Some(Span {
@@ -142,6 +140,26 @@ fn address_around(chars: &[char], sign: AtSign, floor: usize) -> Option<Span> {
         start,
         end: domain.end,
     })
+}
+
+/// Words that stand before a bare "at" in prose: "I'm at home dot com" is
+/// not an address.
+#[rustfmt::skip]
+const PROSE_BEFORE_AT: &[&str] = &[
+    "i", "i'm", "im", "me", "you", "we", "us", "they", "them", "he", "him", "she", "her", "it",
+    "is", "are", "am", "was", "were", "be", "been", "look", "looking", "stay", "staying",
+    "live", "living", "work", "working", "meet", "arrive", "arrived", "here", "there", "just",
+    "all", "not", "only", "back", "home", "out", "up", "down", "off", "open", "closed",
+];
+
+/// Whether the local part of a bare-"at" address starting at `start` is a
+/// word of prose rather than a name.
+fn not_a_name(chars: &[char], start: usize) -> bool {
+    let mut end = start;
+    while end < chars.len() && is_local_char(chars[end]) {
+        end += 1;
+    }
+    word_in(&chars[start..end], PROSE_BEFORE_AT)
 }
 
 /// Letters, digits and the punctuation allowed in a local part.
@@ -177,10 +195,12 @@ fn local_start(chars: &[char], end: usize, floor: usize) -> Option<usize> {
 /// spelled out, ending in a top-level domain of letters.
 fn domain_at(chars: &[char], start: usize) -> Option<Domain> {
     let mut domain = Domain {
+        start,
         end: start,
         spelled: false,
-        labels: Vec::new(),
     };
+    let mut labels = 0;
+    let mut last_label;
     let mut i = start;
     loop {
         let label_start = i;
@@ -188,9 +208,13 @@ fn domain_at(chars: &[char], start: usize) -> Option<Domain> {
             i += 1;
         }
         if i == label_start || i - label_start > MAX_LABEL {
-            break;
+            return None;
         }
-        domain.labels.push((label_start, i));
+        if chars[label_start] == '-' || chars[i - 1] == '-' {
+            return None;
+        }
+        labels += 1;
+        last_label = label_start;
         domain.end = i;
         match dot_at(chars, i) {
             Some((next, spelled)) => {
@@ -200,11 +224,9 @@ fn domain_at(chars: &[char], start: usize) -> Option<Domain> {
             None => break,
         }
     }
-    let fine = |&(s, e): &(usize, usize)| chars[s] != '-' && chars[e - 1] != '-';
-    let (tld_start, tld_end) = *domain.labels.last()?;
-    let tld_ok = (2..=24).contains(&(tld_end - tld_start))
-        && chars[tld_start..tld_end].iter().all(|c| c.is_alphabetic());
-    (domain.labels.len() >= 2 && domain.labels.iter().all(fine) && tld_ok).then_some(domain)
+    let tld = &chars[last_label..domain.end];
+    let tld_ok = (2..=24).contains(&tld.len()) && tld.iter().all(|c| c.is_alphabetic());
+    (labels >= 2 && tld_ok).then_some(domain)
 }
 
 /// The dot at `i` that leads to another label: where the label starts and
@@ -246,16 +268,11 @@ fn dot_at(chars: &[char], i: usize) -> Option<(usize, bool)> {
     label_at(j).then_some((j, true))
 }
 
-/// Whether the domain is one of [`PROVIDERS`].
+/// Whether the domain, written with plain dots, is one of [`PROVIDERS`].
 fn is_provider(chars: &[char], domain: &Domain) -> bool {
-    let name: String = domain
-        .labels
+    let name: String = chars[domain.start..domain.end]
         .iter()
-        .enumerate()
-        .flat_map(|(k, &(s, e))| {
-            let dot = (k > 0).then_some('.');
-            dot.into_iter().chain(chars[s..e].iter().map(|&c| lower(c)))
-        })
+        .map(|&c| lower(c))
         .collect();
     PROVIDERS.contains(&name.as_str())
 }
@@ -284,7 +301,11 @@ mod tests {
             "ivan.petrov@yandex.ru",
             "zhang.wei@qq.com",
         ] {
-            assert_eq!(emails(&format!("write to {address}.")), [address], "{address}");
+            assert_eq!(
+                emails(&format!("write to {address}.")),
+                [address],
+                "{address}"
+            );
         }
     }
 
@@ -302,7 +323,11 @@ mod tests {
             "name@domain dot com",
             "ivan at mail dot ru",
         ] {
-            assert_eq!(emails(&format!("email: {address} thanks")), [address], "{address}");
+            assert_eq!(
+                emails(&format!("email: {address} thanks")),
+                [address],
+                "{address}"
+            );
         }
     }
 
@@ -323,6 +348,8 @@ mod tests {
             "a@b.c",
             "jo@example.123",
             "look at google.com",
+            "I'm at home dot com",
+            "she is at work dot com now",
             "meet me at the mall",
             "50 @ 3.99",
             "jo@-example.com",

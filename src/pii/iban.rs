@@ -73,6 +73,10 @@ pub(super) fn find(chars: &[char]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= chars.len() {
+        if !chars[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
         match iban_at(chars, i) {
             Some(end) => {
                 out.push(Span {
@@ -100,49 +104,65 @@ fn iban_at(chars: &[char], start: usize) -> Option<usize> {
     if !starts {
         return None;
     }
-    let (positions, ends) = characters(chars, start, upper);
-    let country = [lower_to_upper(chars[start]), lower_to_upper(chars[start + 1])];
+    let written = Written::read(chars, start, upper);
+    let country = [
+        lower_to_upper(chars[start]),
+        lower_to_upper(chars[start + 1]),
+    ];
     let known = LENGTHS
         .iter()
         .find(|(code, _)| code.chars().eq(country.iter().copied()))
         .map(|&(_, len)| len);
     let fits = |len: usize| {
-        ends.contains(&len)
-            && known.is_none_or(|k| k == len)
-            && (MIN_LEN..=MAX_LEN).contains(&len)
-            && !at(chars, positions[len - 1] + 1).is_some_and(is_glue)
-            && mod97(positions[..len].iter().map(|&p| chars[p]))
+        known.is_none_or(|k| k == len)
+            && !at(chars, written.positions[len - 1] + 1).is_some_and(is_glue)
+            && mod97(written.positions[..len].iter().map(|&p| chars[p]))
     };
-    ends.iter()
+    (MIN_LEN..=MAX_LEN.min(written.len))
         .rev()
-        .copied()
+        .filter(|&len| written.ends & (1 << len) != 0)
         .find(|&len| fits(len))
-        .map(|len| positions[len - 1] + 1)
+        .map(|len| written.positions[len - 1] + 1)
 }
 
-/// The positions of the IBAN characters from `start`, one block or groups
-/// joined by single spaces (at most [`MAX_LEN`] characters), and the counts
-/// at which a group ends: where the IBAN may end.
-fn characters(chars: &[char], start: usize, upper: bool) -> (Vec<usize>, Vec<usize>) {
-    let fits = |c: char| {
-        c.is_ascii_digit() || (c.is_ascii_alphabetic() && c.is_ascii_uppercase() == upper)
-    };
-    let mut positions = Vec::with_capacity(MAX_LEN);
-    let mut ends = Vec::new();
-    let mut i = start;
-    loop {
-        while i < chars.len() && fits(chars[i]) && positions.len() <= MAX_LEN {
-            positions.push(i);
+/// The characters of a possible IBAN as written: one block, or groups joined
+/// by single spaces.
+struct Written {
+    /// Where each character is, for the first `len`.
+    positions: [usize; MAX_LEN + 1],
+    /// How many characters were read (at most [`MAX_LEN`] + 1).
+    len: usize,
+    /// Bit `k` is set when a group ends after `k` characters: where the
+    /// IBAN may end.
+    ends: u64,
+}
+
+impl Written {
+    /// Reads from `start`, letters in the case `upper` says.
+    fn read(chars: &[char], start: usize, upper: bool) -> Written {
+        let fits = |c: char| {
+            c.is_ascii_digit() || (c.is_ascii_alphabetic() && c.is_ascii_uppercase() == upper)
+        };
+        let mut written = Written {
+            positions: [0; MAX_LEN + 1],
+            len: 0,
+            ends: 0,
+        };
+        let mut i = start;
+        loop {
+            while written.len <= MAX_LEN && at(chars, i).is_some_and(fits) {
+                written.positions[written.len] = i;
+                written.len += 1;
+                i += 1;
+            }
+            written.ends |= 1 << written.len;
+            let more = at(chars, i).is_some_and(is_gap) && at(chars, i + 1).is_some_and(fits);
+            if !more || written.len >= MAX_LEN {
+                return written;
+            }
             i += 1;
         }
-        ends.push(positions.len());
-        let more = at(chars, i).is_some_and(is_gap) && at(chars, i + 1).is_some_and(fits);
-        if !more || positions.len() >= MAX_LEN {
-            break;
-        }
-        i += 1;
     }
-    (positions, ends)
 }
 
 /// `c` in upper case (ASCII).
@@ -212,7 +232,10 @@ mod tests {
             ["DE89 3704 0044 0532 0130 00"]
         );
         // A known country's length says where a grouped IBAN ends.
-        assert_eq!(ibans("BE68 5390 0754 7034 1234 now"), ["BE68 5390 0754 7034"]);
+        assert_eq!(
+            ibans("BE68 5390 0754 7034 1234 now"),
+            ["BE68 5390 0754 7034"]
+        );
         assert_eq!(ibans("BE68 5390 0754 7034 OK?"), ["BE68 5390 0754 7034"]);
     }
 
@@ -228,15 +251,15 @@ mod tests {
     #[test]
     fn not_ibans() {
         for text in [
-            "DE89 3704 0044 0532 0130 01",   // checksum
-            "DE88 3704 0044 0532 0130 00",   // check digits
-            "DE89 3704 0044 0532 0130",      // too short for Germany
-            "XDE89370400440532013000",       // glued
-            "DE89370400440532013000X",       // glued
-            "De89370400440532013000",        // mixed case
+            "DE89 3704 0044 0532 0130 01", // checksum
+            "DE88 3704 0044 0532 0130 00", // check digits
+            "DE89 3704 0044 0532 0130",    // too short for Germany
+            "XDE89370400440532013000",     // glued
+            "DE89370400440532013000X",     // glued
+            "De89370400440532013000",      // mixed case
             "AB12",
-            "RA123456789CN",                 // a postal tracking number
-            "1Z999AA10123456784",            // a UPS tracking number
+            "RA123456789CN",      // a postal tracking number
+            "1Z999AA10123456784", // a UPS tracking number
         ] {
             assert_eq!(ibans(text), Vec::<String>::new(), "{text}");
         }

@@ -12,7 +12,7 @@
 //! |------|--------|----------|
 //! | trunk prefix 0 (UK, Ukraine, Belarus, South Africa, Germany, France, Chinese landlines) | 9–12, `0` then not `0` | `07700 900123`, `067 123 45 67`, `082 123 4567`, `030 12345678`, `06 12 34 56 78` |
 //! | Russia, trunk prefix 8 | 11, `8` then 3, 4, 8 or 9 | `8 (916) 123-45-67` |
-//! | Belarus, trunk prefix 8 0 | 12, `80` | `8 029 123 45 67` |
+//! | Belarus, trunk prefix 8 | 11, `80` then not `0` | `8 029 123 45 67` |
 //! | North America | 10, not starting 0 or 1; or 11 starting `1` | `(555) 123-4567`, `1-800-555-0199` |
 //! | China, mobile | 11, `1` then 3–9 | `138 0013 8000` |
 //! | Spain, Portugal | 9, starting 2, 6, 7, 8 or 9 | `612 34 56 78`, `912 345 678` |
@@ -21,7 +21,7 @@
 //! Most 9–12 digit numbers fit some plan, so what decides is what the digits
 //! are *not*: not a date (`01.05.2024 1…`), an IP address, a decimal
 //! (`0.123…`), an amount in thousands (`2 000 000 000`), and not after an
-//! order word, `#`, or next to a currency (see the module above).
+//! order word, `#`, or next to a currency (see the `pii` module).
 //!
 //! When a run fails, its last or first group is dropped once and the rest
 //! tried again, but only where the run's punctuation changes there: in
@@ -30,7 +30,7 @@
 //! the same way is never cut, so a 16-digit card-like number never yields a
 //! 12-digit "phone number".
 
-use super::{Joint, PiiKind, Run, Span, for_each_run, other_number};
+use super::{Group, Joint, MAX_DIGITS, PiiKind, Run, Span, for_each_run, other_number};
 
 /// Phone numbers in `chars`.
 pub(super) fn find(chars: &[char]) -> Vec<Span> {
@@ -51,15 +51,11 @@ pub(super) fn find(chars: &[char]) -> Vec<Span> {
 /// first group where the punctuation shows that group is not part of it.
 fn phone_in(chars: &[char], run: &Run) -> Option<(usize, usize)> {
     let last = run.groups.len() - 1;
-    let mut tries = vec![(0, last)];
-    if last >= 1 && cut_after(run, last - 1) {
-        tries.push((0, last - 1));
-    }
-    if last >= 1 && !run.plus && cut_after(run, 0) {
-        tries.push((1, last));
-    }
-    tries
+    let without_last = (last >= 1 && cut_after(run, last - 1)).then(|| (0, last - 1));
+    let without_first = (last >= 1 && !run.plus && cut_after(run, 0)).then_some((1, last));
+    [Some((0, last)), without_last, without_first]
         .into_iter()
+        .flatten()
         .find(|&(first, last)| is_phone(chars, run, first, last))
         .map(|(first, last)| run.span(first, last))
 }
@@ -81,19 +77,22 @@ fn cut_after(run: &Run, i: usize) -> bool {
 
 /// Whether groups `first..=last` of `run` are a phone number.
 fn is_phone(chars: &[char], run: &Run, first: usize, last: usize) -> bool {
+    let mut buf = [0; MAX_DIGITS];
+    let Some(digits) = run.digits(chars, first, last, &mut buf) else {
+        return false;
+    };
     let groups = &run.groups[first..=last];
-    let digits = run.digits(chars, first, last);
     let plus = run.plus && first == 0;
     let (start, end) = run.span(first, last);
-    brackets_fit(groups)
+    fits_a_plan(digits, plus)
+        && brackets_fit(groups)
         && !not_a_phone_shape(chars, groups)
-        && fits_a_plan(&digits, plus)
-        && !super::other_number(chars, start, end, true)
+        && !other_number(chars, start, end, true)
 }
 
 /// At most one bracketed group, and it is one of the first two: the area
 /// code or the trunk `(0)`.
-fn brackets_fit(groups: &[super::Group]) -> bool {
+fn brackets_fit(groups: &[Group]) -> bool {
     let mut bracketed = groups.iter().enumerate().filter(|(_, g)| g.paren);
     match (bracketed.next(), bracketed.next()) {
         (None, _) => true,
@@ -104,9 +103,9 @@ fn brackets_fit(groups: &[super::Group]) -> bool {
 
 /// Digit layouts that are something else: dates, IP addresses, decimals,
 /// amounts written in thousands.
-fn not_a_phone_shape(chars: &[char], groups: &[super::Group]) -> bool {
-    let len = |g: &super::Group| g.end - g.start;
-    let text = |g: &super::Group| &chars[g.start..g.end];
+fn not_a_phone_shape(chars: &[char], groups: &[Group]) -> bool {
+    let len = |g: &Group| g.end - g.start;
+    let text = |g: &Group| &chars[g.start..g.end];
     // 01.05.2024, 2024-05-01, 1.5.2024 …
     let date = groups.len() >= 3 && {
         let (a, b, c) = (len(&groups[0]), len(&groups[1]), len(&groups[2]));
@@ -122,7 +121,9 @@ fn not_a_phone_shape(chars: &[char], groups: &[super::Group]) -> bool {
             let t = text(g);
             (1..=3).contains(&t.len())
                 && (t.len() == 1 || t[0] != '0')
-                && t.iter().fold(0u32, |n, &c| n * 10 + c.to_digit(10).unwrap_or(0)) <= 255
+                && t.iter()
+                    .fold(0u32, |n, &c| n * 10 + c.to_digit(10).unwrap_or(0))
+                    <= 255
         });
     // 0.123456789
     let decimal = groups.len() >= 2 && text(&groups[0]) == ['0'] && groups[1].joint == Joint::Dot;
@@ -151,7 +152,7 @@ fn fits_a_plan(d: &[u8], plus: bool) -> bool {
     let (a, b, c) = (d[0], d[1], d[2]);
     let trunk_zero = a == 0 && b != 0;
     let russia = n == 11 && a == 8 && matches!(b, 3 | 4 | 8 | 9);
-    let belarus = n == 12 && a == 8 && b == 0 && c != 0;
+    let belarus = n == 11 && a == 8 && b == 0 && c != 0;
     let north_america = (n == 10 && a >= 2) || (n == 11 && a == 1 && b >= 2);
     let china_mobile = n == 11 && a == 1 && b >= 3;
     let iberia = n == 9 && matches!(a, 2 | 6 | 7 | 8 | 9);
@@ -192,7 +193,11 @@ mod tests {
             "+4915112345678",
             "0044 7700 900123",
         ] {
-            assert_eq!(phones(&format!("call {number} please")), [number], "{number}");
+            assert_eq!(
+                phones(&format!("call {number} please")),
+                [number],
+                "{number}"
+            );
         }
     }
 
@@ -235,11 +240,17 @@ mod tests {
 
     #[test]
     fn several_languages() {
-        assert_eq!(phones("мой номер 8 (916) 123-45-67, звоните"), ["8 (916) 123-45-67"]);
+        assert_eq!(
+            phones("мой номер 8 (916) 123-45-67, звоните"),
+            ["8 (916) 123-45-67"]
+        );
         assert_eq!(phones("мій номер 067 123 45 67"), ["067 123 45 67"]);
         assert_eq!(phones("mi número es 612 34 56 78"), ["612 34 56 78"]);
         assert_eq!(phones("meine Nummer: 030 12345678"), ["030 12345678"]);
-        assert_eq!(phones("mon numéro est le 06 12 34 56 78"), ["06 12 34 56 78"]);
+        assert_eq!(
+            phones("mon numéro est le 06 12 34 56 78"),
+            ["06 12 34 56 78"]
+        );
         assert_eq!(phones("meu número é (11) 91234-5678"), ["(11) 91234-5678"]);
         assert_eq!(phones("我的手机号是138 0013 8000"), ["138 0013 8000"]);
     }

@@ -105,7 +105,10 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
             return;
         }
         let letters = inner.chars().filter(|&c| super::is_letter(c)).count();
-        if letters >= 2 && inner.chars().any(is_mask) {
+        // Two letters with one mask is an abbreviation ("p.s", "e.g"); two
+        // letters need a longer mask ("f**k").
+        let long_mask = inner.contains(|c: char| is_mask(c)) && has_mask_run(inner, 2);
+        if (letters >= 3 || (letters == 2 && long_mask)) && inner.chars().any(is_mask) {
             out.push((
                 start + s_trimmed_start,
                 start + s_trimmed_start + inner.len(),
@@ -127,6 +130,18 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
         close(start, text.len(), &mut out);
     }
     out
+}
+
+/// True when `text` has `n` or more mask symbols in a row.
+fn has_mask_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if is_mask(c) { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether `candidate` (letters and masks) can be `word` (or begin with the
@@ -209,6 +224,11 @@ mod tests {
     fn ordinary_text_is_not_a_candidate() {
         assert!(found("yes, no. fine - ok").is_empty());
         assert!(found("shift, shot, s.h.o.t").is_empty());
+        assert!(
+            found("P.S. sh.t happens, e.g. this")
+                .iter()
+                .all(|(w, _)| *w != "P.S")
+        );
         assert!(found("f*").is_empty());
     }
 }

@@ -78,9 +78,17 @@ impl std::fmt::Display for LexiconError {
 impl std::error::Error for LexiconError {}
 
 /// The built-in lexicons: (file name, contents).
-const BUILTIN: [(&str, &str); 2] = [
+const BUILTIN: [(&str, &str); 10] = [
     ("en.txt", include_str!("lexicon/en.txt")),
     ("ru.txt", include_str!("lexicon/ru.txt")),
+    ("es.txt", include_str!("lexicon/es.txt")),
+    ("de.txt", include_str!("lexicon/de.txt")),
+    ("fr.txt", include_str!("lexicon/fr.txt")),
+    ("pt.txt", include_str!("lexicon/pt.txt")),
+    ("uk.txt", include_str!("lexicon/uk.txt")),
+    ("be.txt", include_str!("lexicon/be.txt")),
+    ("zh.txt", include_str!("lexicon/zh.txt")),
+    ("af.txt", include_str!("lexicon/af.txt")),
 ];
 
 /// The built-in lexicon files, as `(name, contents)`.

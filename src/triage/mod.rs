@@ -4,8 +4,10 @@
 //!
 //! * **categories** — any of [`Category`]'s values, from lexicon rules (see
 //!   [`lexicon`]) whose weights add up to at least [`CATEGORY_THRESHOLD`];
+//!   `pii` when the post exposes personal data ([`crate::pii`]);
 //! * **tier** — [`Tier::Urgent`] when money, access, safety or an
-//!   undelivered or broken product is at stake, [`Tier::High`] for complaints
+//!   undelivered or broken product is at stake (a card number or IBAN posted
+//!   in public counts), [`Tier::High`] for complaints
 //!   and leads, [`Tier::Normal`] for questions, [`Tier::Low`] otherwise —
 //!   including insults and trolling with no concrete problem behind them; a
 //!   verified author or one with many followers raises it one step;

@@ -7,6 +7,7 @@ use super::model::{FeatureSet, Model, Scores};
 use super::{
     Category, INFLUENTIAL_FOLLOWERS, Lexicon, Post, Reason, Sentiment, Tier, Verdict, lexicon::Cue,
 };
+use crate::pii::{self, PiiKind};
 use crate::text::{
     Analysis, Lang,
     phrases::{Hit, Scratch},
@@ -90,6 +91,22 @@ impl Lexicon {
             })
             .collect();
         let mut reasons = reasons(&post.text, &counted, &categories);
+        let exposed = pii::find(&post.text);
+        if !exposed.is_empty() {
+            categories.push(Category::Pii);
+            reasons.extend(
+                exposed
+                    .iter()
+                    .take(MAX_REASONS_PER_CATEGORY)
+                    .map(|found| Reason {
+                        category: Category::Pii,
+                        start: found.start,
+                        end: found.end,
+                        text: found.text.clone(),
+                    }),
+            );
+            reasons.sort_by_key(|r| (r.start, r.end));
+        }
         if let Some(reason) =
             unhappy_without_a_named_problem(analysis, &post.text, &scores, &categories)
         {
@@ -98,7 +115,10 @@ impl Lexicon {
             reasons.push(reason);
             reasons.sort_by_key(|r| (r.start, r.end));
         }
-        let (tier, signals) = tier(&categories, post);
+        let money_exposed = exposed
+            .iter()
+            .any(|f| matches!(f.kind, PiiKind::CardNumber | PiiKind::Iban));
+        let (tier, signals) = tier(&categories, money_exposed, post);
         Verdict {
             tier,
             sentiment,
@@ -355,10 +375,11 @@ fn quote_spans(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<S
         .collect()
 }
 
-/// The tier from the categories, raised by the author's reach.
-fn tier(categories: &[Category], post: &Post) -> (Tier, Vec<String>) {
+/// The tier from the categories (and a card number or IBAN in public, which
+/// puts money at stake), raised by the author's reach.
+fn tier(categories: &[Category], money_exposed: bool, post: &Post) -> (Tier, Vec<String>) {
     let has = |c| categories.contains(&c);
-    let base = if categories.iter().any(|c| c.is_urgent()) {
+    let base = if categories.iter().any(|c| c.is_urgent()) || money_exposed {
         Tier::Urgent
     } else if has(Category::Inflammatory) {
         // Trolling without a concrete problem: don't feed it first.

@@ -149,7 +149,11 @@ impl FeatureSet {
                 run_len = 0;
                 run_upper = true;
             }
-            repeat = if c == last { repeat + 1 } else { 0 };
+            repeat = if c == last {
+                repeat.saturating_add(1)
+            } else {
+                0
+            };
             stretched |= repeat >= 2 && is_letter(c);
             last = c;
         }

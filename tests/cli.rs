@@ -199,7 +199,12 @@ fn classify_applies_a_packs_team_rules() {
     );
     let text = "acmepay says no today\n";
     let plain = json_lines(&firstline(&["classify"], text));
-    assert_eq!(plain[0]["tier"], "low");
+    assert!(
+        !plain[0]["categories"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("outage"))
+    );
     let out = firstline(&["classify", "--pack", pack.to_str().unwrap()], text);
     assert!(
         out.status.success(),
@@ -207,6 +212,12 @@ fn classify_applies_a_packs_team_rules() {
         String::from_utf8_lossy(&out.stderr)
     );
     let with_rules = json_lines(&out);
+    assert!(
+        with_rules[0]["categories"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("outage"))
+    );
     assert_eq!(with_rules[0]["tier"], "urgent");
     assert_eq!(with_rules[0]["reasons"][0]["text"], "acmepay");
 }

@@ -55,11 +55,17 @@ impl<T> MaskedWords<T> {
         if self.words.is_empty() || !has_mask_between_letters(text) {
             return found;
         }
+        let mut candidate: Vec<char> = Vec::new();
         for (start, end) in candidates(text) {
-            let candidate: Vec<char> = text[start..end].chars().collect();
+            candidate.clear();
+            candidate.extend(text[start..end].chars());
+            // A candidate that starts with a letter can only be a word that
+            // starts with it: a cheap test before the full match.
+            let first = candidate[0];
             if let Some((_, _, value)) = self
                 .words
                 .iter()
+                .filter(|(word, _, _)| is_mask(first) || word[0] == first)
                 .find(|(word, stem, _)| masked_match(&candidate, word, *stem))
             {
                 found.push(MaskedMatch { start, end, value });
@@ -146,43 +152,46 @@ fn has_mask_run(text: &str, n: usize) -> bool {
 
 /// Whether `candidate` (letters and masks) can be `word` (or begin with the
 /// stem `word`), each run of k masks standing for 1 to k + 1 letters.
+///
+/// Bit `j` of `reachable` says the first `j` letters of `word` are matched
+/// so far: a letter shifts the bits that it extends, a run of masks shifts
+/// by every length it may stand for. Words longer than 63 letters are never
+/// masked words.
 fn masked_match(candidate: &[char], word: &[char], stem: bool) -> bool {
-    // reachable[j]: the first j letters of `word` can be matched so far.
-    let mut reachable = vec![false; word.len() + 1];
-    reachable[0] = true;
+    let n = word.len();
+    if n == 0 || n > 63 {
+        return false;
+    }
+    let within = (1u64 << (n + 1)) - 1;
+    let complete = 1u64 << n;
+    let mut reachable = 1u64;
     let mut i = 0;
     while i < candidate.len() {
-        let mut next = vec![false; word.len() + 1];
-        if is_mask(candidate[i]) {
-            let run = candidate[i..].iter().take_while(|&&c| is_mask(c)).count();
-            for j in 0..=word.len() {
-                if reachable[j] {
-                    for k in 1..=run + 1 {
-                        if j + k <= word.len() {
-                            next[j + k] = true;
-                        }
-                    }
-                }
-            }
+        let c = candidate[i];
+        let next = if is_mask(c) {
+            let run = candidate[i..].iter().take_while(|&&m| is_mask(m)).count();
             i += run;
+            (1..=run + 1).fold(0u64, |acc, k| {
+                acc | reachable.checked_shl(k as u32).unwrap_or(0)
+            })
         } else {
-            for j in 0..word.len() {
-                if reachable[j] && word[j] == candidate[i] {
-                    next[j + 1] = true;
-                }
-            }
-            if stem && reachable[word.len()] {
+            if stem && reachable & complete != 0 {
                 // The stem is complete: the rest is the word's ending.
                 return true;
             }
             i += 1;
-        }
-        if next.iter().all(|r| !r) {
+            let same: u64 = word
+                .iter()
+                .enumerate()
+                .fold(0, |acc, (j, &w)| if w == c { acc | 1 << j } else { acc });
+            (reachable & same) << 1
+        } & within;
+        if next == 0 {
             return false;
         }
         reachable = next;
     }
-    reachable[word.len()]
+    reachable & complete != 0
 }
 
 #[cfg(test)]

@@ -9,8 +9,10 @@
 //!    Devanagari → Hindi. Cyrillic is split by the letters only one language
 //!    uses: `ў` is Belarusian, `ї є ґ` Ukrainian, `і` without `ы э` Ukrainian,
 //!    with them Belarusian, otherwise Russian.
-//! 2. **Latin.** Afrikaans is recognised by its own function words ("nie",
-//!    "julle", "dankie"; two different ones are needed) — no public labelled
+//! 2. **Latin.** Three English function words make a text English at once
+//!    (the commonest case, and the cheapest). Afrikaans is recognised by its
+//!    own function words ("nie", "julle", "dankie"; two different ones are
+//!    needed) — no public labelled
 //!    Afrikaans corpus exists to learn it from. Every other Latin-script text
 //!    goes to a small learned model over character n-grams ([`super::langid`])
 //!    that tells English, Spanish, Portuguese, French, German, Italian and
@@ -196,8 +198,12 @@ fn cyrillic_language(l: &Letters) -> Lang {
 /// else in the Latin script is for the learned model.
 fn latin_language(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
     let mut seen: [Option<&str>; 2] = [None, None];
+    let mut english = 0;
     for t in tokens {
         let word = &normalized[t.range()];
+        if is_english_function_word(word) {
+            english += 1;
+        }
         if is_afrikaans_function_word(word) && seen[0] != Some(word) {
             if seen[0].is_none() {
                 seen[0] = Some(word);
@@ -206,7 +212,43 @@ fn latin_language(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
             }
         }
     }
+    // Three English function words settle it without the model: the
+    // commonest case, and the cheapest.
+    if english >= 3 {
+        return Lang::En;
+    }
     LangModel::builtin().classify(raw)
+}
+
+/// English function words that the other Latin-script languages firstline
+/// knows do not use (as normalisation writes them).
+fn is_english_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "you"
+            | "your"
+            | "are"
+            | "have"
+            | "this"
+            | "that"
+            | "with"
+            | "for"
+            | "not"
+            | "it"
+            | "we"
+            | "what"
+            | "why"
+            | "how"
+            | "can't"
+            | "don't"
+            | "just"
+            | "they"
+            | "from"
+            | "please"
+            | "thanks"
+    )
 }
 
 /// Afrikaans function words that other languages firstline knows do not use

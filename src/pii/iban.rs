@@ -192,11 +192,7 @@ mod tests {
     use super::*;
 
     fn ibans(text: &str) -> Vec<String> {
-        let chars: Vec<char> = text.chars().collect();
-        find(&chars)
-            .into_iter()
-            .map(|s| chars[s.start..s.end].iter().collect())
-            .collect()
+        super::super::texts_found(find, text)
     }
 
     #[test]

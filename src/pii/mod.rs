@@ -190,6 +190,16 @@ pub fn find(text: &str) -> Vec<PiiMatch> {
 /// A detector: the findings of one kind in a text's chars, in text order.
 type Detector = fn(&[char]) -> Vec<Span>;
 
+/// For the detectors' tests: the texts `detector` finds in `text`.
+#[cfg(test)]
+fn texts_found(detector: Detector, text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    detector(&chars)
+        .into_iter()
+        .map(|s| chars[s.start..s.end].iter().collect())
+        .collect()
+}
+
 /// A finding before its text is copied out: a kind and a `char` span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {

@@ -23,7 +23,8 @@
 //!    Digits and `@ $` standing between letters are read as the letters they
 //!    imitate (`0`→`o`, `3`→`e` or `з`, `4`→`a` or `ч`…).
 //! 3. **Letters** are lower-cased; Latin letters lose their accents (`ã`→`a`,
-//!    `ß`→`ss`), `ё` becomes `е`, typographic apostrophes become `'`, and a
+//!    `ß`→`ss`), `ё` becomes `е`, apostrophes inside words go (`don't` and
+//!    `dont` are the same word to people who type fast), and a
 //!    letter repeated is written once (`sooo`→`so`, `good`→`god`: rules are
 //!    normalised the same way, so both sides agree).
 //! 4. **Spaced-out words**: four or more single letters in a row, separated
@@ -143,9 +144,18 @@ impl Writer {
         if let Some(origin) = space.filter(|_| !out.text.is_empty()) {
             self.emit_raw(out, origin, ' ');
         }
-        for (origin, c) in word.drain(..) {
+        for i in 0..word.len() {
+            let (origin, c) = word[i];
+            if is_apostrophe(c)
+                && i > 0
+                && is_letter(word[i - 1].1)
+                && word.get(i + 1).is_some_and(|&(_, n)| is_letter(n))
+            {
+                continue; // "don't" and "dont" are one word: people drop it
+            }
             self.emit(out, origin, c);
         }
+        word.clear();
     }
 
     /// Writes held-back single letters: joined when there are enough of
@@ -200,6 +210,14 @@ fn is_cased_lower(c: char) -> bool {
         0x430..=0x45F => true,
         _ => c.is_lowercase(),
     }
+}
+
+/// Apostrophes, straight and typographic.
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}'
+    )
 }
 
 /// Characters that render as nothing and are used to split words unseen.
@@ -492,7 +510,10 @@ mod tests {
 
     #[test]
     fn folds_accents_yo_and_apostrophes() {
-        assert_eq!(norm("ЕЩЁ can’t"), "еще can't");
+        assert_eq!(
+            norm("ЕЩЁ can’t, don't, 'quoted'"),
+            "еще cant, dont, 'quoted'"
+        );
         assert_eq!(
             norm("Não chegou, Straße, cœur"),
             "nao chegou, strase, coeur"

@@ -26,7 +26,7 @@ pub use features::{BUCKET_BITS, BUCKETS, Feature, FeatureSet};
 pub const OUTPUTS: usize = 4;
 /// Bumped whenever feature extraction or text normalisation changes what a
 /// feature means (the lexicons are fingerprinted by content).
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 4] = b"FLM2";
 /// Languages with a threshold of their own (all of [`Lang::ALL`]).

@@ -241,8 +241,8 @@ fn is_english_function_word(word: &str) -> bool {
             | "what"
             | "why"
             | "how"
-            | "can't"
-            | "don't"
+            | "cant"
+            | "dont"
             | "just"
             | "they"
             | "from"
@@ -327,6 +327,12 @@ mod tests {
             guess("My bestelling het nog nie aangekom nie, baie sleg"),
             "af"
         );
+    }
+
+    #[test]
+    fn english_function_words_settle_it_even_without_apostrophes() {
+        assert_eq!(guess("i dont know why you cant just help"), "en");
+        assert_eq!(guess("I don't know why you can't just help"), "en");
     }
 
     #[test]

@@ -258,7 +258,10 @@ fn unhappy_without_a_named_problem(
     }
     let model = Model::builtin();
     let normalized = analysis.normalized.as_str();
+    // A handle (@brand) is who the post is for, not what is wrong.
+    let is_handle = |i: usize| normalized[..analysis.tokens[i].start as usize].ends_with('@');
     let (word, leaning) = (0..analysis.tokens.len())
+        .filter(|&i| !is_handle(i))
         .map(|i| {
             let word = &normalized[analysis.tokens[i].range()];
             (i, model.leaning(&FeatureSet::of_word(word), 0, 1))

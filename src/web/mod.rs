@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::platforms;
 use crate::sla::{Clock, Policy};
-use crate::templates::{self, Agent, Missing, NoPartials, Pack, RenderOptions};
+use crate::templates::{self, Agent, Pack};
 use crate::tone::{self, Draft};
 use crate::triage::{self, Author, Category, Lexicon, Post};
 
@@ -78,6 +78,17 @@ impl Utf16Offsets {
     }
 }
 
+/// Parses packs given as JSON texts, naming the first invalid one.
+fn parse_packs(packs: &[String]) -> Result<Vec<Pack>, JsError> {
+    packs
+        .iter()
+        .enumerate()
+        .map(|(i, json)| {
+            Pack::from_json(json).map_err(|e| JsError::new(&format!("pack {}: {e}", i + 1)))
+        })
+        .collect()
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -101,12 +112,10 @@ impl Classifier {
     /// packs throw, naming the pack).
     #[wasm_bindgen(constructor)]
     pub fn new(packs: Vec<String>) -> Result<Classifier, JsError> {
-        let mut rules = Vec::new();
-        for (i, json) in packs.iter().enumerate() {
-            let pack =
-                Pack::from_json(json).map_err(|e| JsError::new(&format!("pack {}: {e}", i + 1)))?;
-            rules.extend(pack.team_rules());
-        }
+        let rules: Vec<_> = parse_packs(&packs)?
+            .iter()
+            .flat_map(Pack::team_rules)
+            .collect();
         let lexicon = Lexicon::with_team_rules(&rules).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Classifier { lexicon })
     }
@@ -193,29 +202,6 @@ pub fn check_tone(
     to_js(&report)
 }
 
-/// Renders a template to plain text. `missing` is `"empty"`, `"error"` or
-/// `"placeholder"` (a visible `[name]`, for insertion into a reply box).
-#[wasm_bindgen(js_name = renderTemplate)]
-pub fn render_template(source: &str, data: JsValue, missing: &str) -> Result<String, JsError> {
-    let data: serde_json::Value = from_js(data, "data")?;
-    let missing = match missing {
-        "empty" => Missing::Empty,
-        "error" => Missing::Error,
-        "placeholder" => Missing::Placeholder,
-        other => return Err(JsError::new(&format!("unknown missing policy `{other}`"))),
-    };
-    templates::render(source, &data, &NoPartials, &RenderOptions { missing })
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// Parses and validates a reply pack; returns it as a plain object or throws
-/// a clear error (with line and column for malformed JSON).
-#[wasm_bindgen(js_name = parsePack)]
-pub fn parse_pack(json: &str) -> Result<JsValue, JsError> {
-    let pack = Pack::from_json(json).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&pack)
-}
-
 /// The site descriptor whose match patterns cover `url`, or `null`.
 #[wasm_bindgen(js_name = descriptorFor)]
 pub fn descriptor_for(url: &str) -> Result<JsValue, JsError> {
@@ -237,14 +223,9 @@ impl ReplyLibrary {
     /// naming it.
     #[wasm_bindgen(constructor)]
     pub fn new(packs: Vec<String>) -> Result<ReplyLibrary, JsError> {
-        let packs = packs
-            .iter()
-            .enumerate()
-            .map(|(i, json)| {
-                Pack::from_json(json).map_err(|e| JsError::new(&format!("pack {}: {e}", i + 1)))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(ReplyLibrary { packs })
+        Ok(ReplyLibrary {
+            packs: parse_packs(&packs)?,
+        })
     }
 
     /// Every template rendered for `post` (`{text, author, platform}`),

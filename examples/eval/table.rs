@@ -2,7 +2,7 @@
 //! the verdict is compared, how it is scored and the goal. Adding a
 //! measure is one [`Row::new`] call in [`rows`].
 
-use firstline::triage::{Category, Sentiment, Tier, Verdict};
+use firstline::triage::{Sentiment, Tier, Verdict};
 
 use crate::metrics::{Label, Metric};
 use crate::sources::{Example, Rows, Source};
@@ -89,16 +89,6 @@ const BANKING_URGENT: [&str; 9] = [
     "card_swallowed",
 ];
 
-/// The categories that count as a grievance (complaint, or worse).
-const GRIEVANCES: [Category; 6] = [
-    Category::Billing,
-    Category::Outage,
-    Category::Delivery,
-    Category::AccountSecurity,
-    Category::LegalSafety,
-    Category::Complaint,
-];
-
 /// `"yes"` or `"no"`.
 fn yes_no(b: bool) -> Label {
     if b { "yes" } else { "no" }
@@ -148,7 +138,7 @@ fn offensive(v: &Verdict) -> Label {
 
 /// Whether the verdict has any grievance category.
 fn grievance(v: &Verdict) -> Label {
-    yes_no(GRIEVANCES.iter().any(|&c| v.has(c)))
+    yes_no(v.is_grievance())
 }
 
 /// The validation split of these UMSAB folders.

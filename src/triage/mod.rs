@@ -176,6 +176,12 @@ impl Category {
         Category::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// True for grievances: the urgent categories and complaints — what
+    /// needs a personal answer.
+    pub fn is_grievance(self) -> bool {
+        self.is_urgent() || self == Category::Complaint
+    }
+
     /// True for the categories that make a post urgent.
     pub fn is_urgent(self) -> bool {
         matches!(
@@ -239,6 +245,12 @@ impl Verdict {
     /// True when the post is in `category`.
     pub fn has(&self, category: Category) -> bool {
         self.categories.contains(&category)
+    }
+
+    /// True when the post is in a grievance category
+    /// ([`Category::is_grievance`]).
+    pub fn is_grievance(&self) -> bool {
+        self.categories.iter().any(|c| c.is_grievance())
     }
 }
 

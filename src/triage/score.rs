@@ -239,15 +239,11 @@ fn unhappy_without_a_named_problem(
     scores: &Scores,
     categories: &[Category],
 ) -> Option<Reason> {
-    let read_otherwise = categories.iter().any(|c| {
-        c.is_urgent()
+    let read_otherwise = categories.iter().any(|&c| {
+        c.is_grievance()
             || matches!(
                 c,
-                Category::Complaint
-                    | Category::Inflammatory
-                    | Category::Question
-                    | Category::Lead
-                    | Category::Praise
+                Category::Inflammatory | Category::Question | Category::Lead | Category::Praise
             )
     });
     if scores.sentiment[0] < UNHAPPY

@@ -115,64 +115,29 @@ fn word_features(word: &[char], out: &mut Vec<Feature>) {
 /// entirely in English; training teaches "romanised Hindi" only from those
 /// that are (so plain English is never taken for Hindi).
 pub fn has_hinglish_word(text: &str) -> bool {
-    words(text).any(|w| {
-        matches!(
-            w.as_str(),
-            "hai"
-                | "hain"
-                | "nahi"
-                | "nahin"
-                | "kya"
-                | "ki"
-                | "ka"
-                | "ke"
-                | "ko"
-                | "se"
-                | "mein"
-                | "bhi"
-                | "tha"
-                | "thi"
-                | "kar"
-                | "kr"
-                | "ye"
-                | "yeh"
-                | "aur"
-                | "ji"
-                | "bhai"
-                | "koi"
-                | "kuch"
-                | "sab"
-                | "abhi"
-                | "bahut"
-                | "acha"
-                | "accha"
-                | "achha"
-                | "kyu"
-                | "kyun"
-                | "kaise"
-                | "hum"
-                | "tum"
-                | "aap"
-                | "wala"
-                | "wali"
-                | "diya"
-                | "liya"
-                | "raha"
-                | "rahi"
-                | "gaya"
-                | "gayi"
-                | "hota"
-                | "karo"
-                | "kiya"
-                | "jo"
-                | "jab"
-                | "toh"
-                | "hoga"
-                | "mera"
-                | "meri"
-        )
-    })
+    words(text).any(|w| HINGLISH_WORDS.binary_search(&w.as_str()).is_ok())
 }
+
+/// Common words of romanised Hindi (pronouns, postpositions, auxiliaries,
+/// negations, the everyday verbs and particles), in their usual chat
+/// spellings, sorted for a binary search. Words that are also common in
+/// English or the other Latin-script languages ("me", "par", "log", "sala",
+/// "mat") are left out: this list decides whether Hindi may be guessed.
+const HINGLISH_WORDS: &[&str] = &[
+    "aaj", "aap", "aapka", "aapke", "aapki", "aapko", "aapse", "abhi", "accha", "acha", "achha",
+    "agar", "apka", "apke", "apki", "apko", "apse", "aur", "bahot", "bahut", "bhai", "bhaiya",
+    "bhi", "bilkul", "bohot", "bola", "boli", "bolo", "chal", "chalo", "diya", "gaya", "gayi",
+    "gya", "gye", "gyi", "h", "hai", "hain", "hamara", "hamare", "hamesha", "hoga", "hoon", "hota",
+    "hote", "hoti", "hua", "hue", "hui", "hum", "humara", "iska", "iski", "isko", "jab", "ji",
+    "jo", "jyada", "kabhi", "kafi", "kahan", "kaise", "kar", "karna", "karni", "karo", "karta",
+    "karte", "kaun", "ke", "ki", "kitna", "kitne", "kiya", "ko", "koi", "kr", "krna", "krte",
+    "kuch", "kuchh", "kya", "kyon", "kyu", "kyun", "kyunki", "lekin", "liya", "magar", "maine",
+    "mein", "mera", "mere", "meri", "mje", "mjhe", "mujhe", "nahi", "nahin", "nhi", "phir",
+    "pyaar", "pyar", "raha", "rahi", "rha", "rhe", "rhi", "sab", "sabka", "sabse", "sahi", "se",
+    "sirf", "tera", "tere", "teri", "tha", "thi", "thoda", "toh", "tujhe", "tum", "tumhara",
+    "tumhare", "uska", "uski", "usko", "usne", "wala", "wali", "woh", "yaar", "yahan", "ye", "yeh",
+    "zyada",
+];
 
 /// Lower-cased words of `text`, without mentions and links.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -299,6 +264,13 @@ impl LangModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hinglish_words_are_sorted_for_the_binary_search() {
+        assert!(HINGLISH_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(has_hinglish_word("Usne bola nhi yaar"));
+        assert!(!has_hinglish_word("childhood is the best part of life"));
+    }
 
     #[test]
     fn builtin_model_matches_the_features() {

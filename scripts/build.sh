@@ -12,7 +12,7 @@ rm -rf dist
 mkdir -p dist/pkg dist/packs
 wasm-bindgen --target web --no-typescript --out-dir dist/pkg --out-name firstline \
   --remove-name-section --remove-producers-section "$target"
-node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -O3 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
   --strip-debug --strip-producers dist/pkg/firstline_bg.wasm -o dist/pkg/firstline_bg.wasm
 

@@ -39,10 +39,16 @@ async function agentProfile() {
   return profile ?? {};
 }
 
+/** People's own site descriptors (JSON texts), added in the options page. */
+async function ownSites() {
+  const { sites } = await chrome.storage.local.get('sites');
+  return Array.isArray(sites) ? sites.map((site) => site.json) : [];
+}
+
 const handlers = {
   async hello({ url }) {
-    await ready;
-    return { descriptor: core.descriptorFor(url) };
+    const [own] = await Promise.all([ownSites(), ready]);
+    return { descriptor: core.descriptorFor(url, own) };
   },
   async classify({ posts }) {
     const { classifier } = await agentPacks();

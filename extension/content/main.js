@@ -6,58 +6,100 @@ import { insertText, editableIn, readText } from './editors/index.js';
 import { ask } from './messaging.js';
 import { Overlay } from './overlay.js';
 import { pickReply } from './picker.js';
+import { query } from './read.js';
 import { ToneIndicator } from './tone.js';
+
+/** How long a reply box that the site opens on click may take to appear. */
+const REPLY_BOX_WAIT_MS = 1500;
 
 async function start() {
   const { descriptor } = await ask({ type: 'hello', url: location.href });
-  if (!descriptor || !descriptor.selectors) return;
-  const s = descriptor.selectors;
+  if (!descriptor) return;
   const indicators = new WeakMap(); // reply box → ToneIndicator
+  // The post whose reply box the agent opened last: a page-wide composer
+  // (X's reply dialog) answers it.
+  let answering = null;
 
-  const replyBoxOf = async (postEl) => {
-    let box = postEl.querySelector(s.reply_box);
-    if ((!box || !isShown(box)) && s.reply_open) {
-      postEl.querySelector(s.reply_open)?.click();
-      await nextFrame();
-      box = postEl.querySelector(s.reply_box);
-    }
-    return box && editableIn(box);
-  };
+  const overlay = new Overlay(descriptor, async (postEl, post, verdict, anchor) => {
+    const { replies } = await ask({ type: 'replies', post, verdict });
+    const choice = await pickReply(anchor, replies);
+    if (!choice) return;
+    const reply = overlay.shapeOf(postEl).reply;
+    const box = reply && await replyBoxOf(postEl, reply);
+    if (!box) return;
+    answering = post;
+    insertText(box, choice.text, reply.editor);
+    toneFor(box, post).schedule(readText(box));
+  });
 
-  const toneFor = (box) => {
+  const toneFor = (box, post) => {
     let indicator = indicators.get(box);
     if (!indicator) {
-      const postEl = box.closest(s.post);
-      const postText = postEl && overlay.state.get(postEl)?.post?.text;
       indicator = new ToneIndicator(box, async (text) =>
-        (await ask({ type: 'tone', text, platform: descriptor.id, replying_to: postText ?? null })).report);
+        (await ask({ type: 'tone', text, platform: descriptor.id, replying_to: post?.text ?? null })).report);
       indicators.set(box, indicator);
     }
     if (!indicator.host.isConnected) box.after(indicator.host);
     return indicator;
   };
 
-  const overlay = new Overlay(descriptor, async (postEl, post, verdict, anchor) => {
-    const { replies } = await ask({ type: 'replies', post, verdict });
-    const choice = await pickReply(anchor, replies);
-    if (!choice) return;
-    const box = await replyBoxOf(postEl);
-    if (!box) return;
-    insertText(box, choice.text);
-    toneFor(box).schedule(readText(box));
-  });
-  overlay.start();
-
-  // Reply boxes anywhere in a post: show the tone as the agent types.
+  // Reply boxes: what the descriptors call one, wherever it is; the post it
+  // answers is the one around it, or the one whose reply was opened last.
+  const boxSelector = descriptor.posts
+    .map((shape) => shape.reply?.box)
+    .filter((box) => box && !box.includes('>>>'))
+    .join(', ');
+  const replyTarget = (event) => {
+    const target = event.composedPath()[0];
+    if (!boxSelector || !(target instanceof Element)) return null;
+    const box = target.closest(boxSelector);
+    if (!box) return null;
+    const postEl = box.closest(overlay.postSelector);
+    return { box: editableIn(box) ?? box, post: postEl ? overlay.state.get(postEl)?.post : answering };
+  };
   document.addEventListener('input', (event) => {
-    const box = event.target instanceof Element && event.target.closest(s.reply_box);
-    if (!box || !box.closest(s.post)) return;
-    toneFor(editableIn(box) ?? box).schedule(readText(box));
+    const hit = replyTarget(event);
+    if (hit) toneFor(hit.box, hit.post).schedule(readText(hit.box));
+  }, true);
+  // Opening a reply with the site's own button also says which post a
+  // page-wide composer answers.
+  document.addEventListener('click', (event) => {
+    const target = event.composedPath()[0];
+    const postEl = target instanceof Element && target.closest(overlay.postSelector);
+    const open = postEl && overlay.shapeOf(postEl).reply?.open;
+    if (open && target.closest(open)) answering = overlay.state.get(postEl)?.post ?? answering;
   }, true);
   document.addEventListener('focusin', (event) => {
-    const box = event.target instanceof Element && event.target.closest(s.reply_box);
-    if (box && box.closest(s.post)) toneFor(editableIn(box) ?? box);
+    const hit = replyTarget(event);
+    if (hit) toneFor(hit.box, hit.post);
   }, true);
+
+  // The popup's diagnostics: what this page's descriptor finds.
+  chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type !== 'diagnostics') return false;
+    sendResponse(overlay.diagnostics());
+    return false;
+  });
+
+  overlay.start();
+}
+
+/**
+ * The editable reply box of a post: inside it or anywhere in the page, as
+ * the descriptor says, opened with the site's own control when it is not
+ * there yet.
+ */
+async function replyBoxOf(postEl, reply) {
+  const find = () => {
+    const box = reply.scope === 'page' ? query(document, reply.box) : query(postEl, reply.box);
+    return box && isShown(box) ? editableIn(box) : null;
+  };
+  let box = find();
+  if (box || !reply.open) return box;
+  query(postEl, reply.open)?.click();
+  const deadline = performance.now() + REPLY_BOX_WAIT_MS;
+  while (!(box = find()) && performance.now() < deadline) await nextFrame();
+  return box;
 }
 
 function isShown(el) {

@@ -9,11 +9,20 @@
 import { Badge } from './badge.js';
 import { HOST_TAGS } from './dom.js';
 import { ask } from './messaging.js';
-import { readPost } from './read.js';
+import { query, readPost } from './read.js';
 import { Ticker } from './ticker.js';
 
 /** How often a page may remove a badge before we stop putting it back. */
 const MAX_REINSERTS = 3;
+
+/** How long after start an empty page counts as "nothing found". */
+const SETTLE_MS = 3000;
+
+/** Whether a path glob (`*` matches anything) matches `path`. */
+export function globMatches(glob, path) {
+  const re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(path);
+}
 
 export class Overlay {
   /**
@@ -22,7 +31,9 @@ export class Overlay {
    */
   constructor(descriptor, onReply) {
     this.descriptor = descriptor;
-    this.selectors = descriptor.selectors;
+    this.shapes = descriptor.posts;
+    // One selector for every shape, so finding posts is one query.
+    this.postSelector = this.shapes.map((shape) => shape.root).join(', ');
     this.onReply = onReply;
     this.verdicts = new Map();   // key → verdict
     this.firstSeen = new Map();  // key → ms
@@ -35,6 +46,7 @@ export class Overlay {
   }
 
   start() {
+    this.startedAt = performance.now();
     this.enqueueWithin(document.body);
     this.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }
@@ -43,7 +55,7 @@ export class Overlay {
     for (const record of records) {
       const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
       if (!target || HOST_TAGS.has(target.tagName)) continue;
-      const post = target.closest(this.selectors.post);
+      const post = target.closest(this.postSelector);
       if (post) this.enqueue(post);
       for (const node of record.addedNodes) {
         if (node.nodeType === Node.ELEMENT_NODE && !HOST_TAGS.has(node.tagName)) this.enqueueWithin(node);
@@ -52,8 +64,8 @@ export class Overlay {
   }
 
   enqueueWithin(root) {
-    if (root.matches?.(this.selectors.post)) this.enqueue(root);
-    for (const el of root.querySelectorAll(this.selectors.post)) this.enqueue(el);
+    if (root.matches?.(this.postSelector)) this.enqueue(root);
+    for (const el of root.querySelectorAll(this.postSelector)) this.enqueue(el);
   }
 
   enqueue(el) {
@@ -70,7 +82,7 @@ export class Overlay {
     const waiting = [];
     for (const el of elements) {
       if (!el.isConnected) continue;
-      const post = readPost(el, this.descriptor);
+      const post = readPost(el, this.shapeOf(el), this.descriptor);
       if (!post) continue; // an empty shell: its content arrives as a mutation later
       let state = this.state.get(el);
       if (!state) {
@@ -130,8 +142,49 @@ export class Overlay {
     this.ticker.watch(state.badge);
   }
 
+  /**
+   * What the descriptor finds on this page now, for the popup: every post
+   * element in the page with what was read from it, the ones that could not
+   * be read (no id or no text), and a warning when a page where posts are
+   * expected (the descriptor's `feeds`) has none.
+   */
+  diagnostics() {
+    const posts = [];
+    let unreadable = 0;
+    for (const el of document.querySelectorAll(this.postSelector)) {
+      const post = this.state.get(el)?.post;
+      if (!post) { unreadable++; continue; }
+      const verdict = this.verdicts.get(post.key)?.verdict;
+      posts.push({
+        key: post.key, kind: post.kind, author: post.author.name, handle: post.author.handle,
+        verified: post.author.verified, followers: post.author.followers, posted_at: post.posted_at,
+        permalink: post.permalink, text: post.text.slice(0, 280), tier: verdict?.tier ?? null,
+        badge: Boolean(el.querySelector('firstline-badge')),
+      });
+    }
+    const expected = (this.descriptor.feeds ?? []).some((glob) => globMatches(glob, location.pathname));
+    const settled = performance.now() - this.startedAt > SETTLE_MS;
+    let warning = null;
+    if (posts.length === 0 && expected && settled) {
+      warning = unreadable > 0
+        ? `${unreadable} posts found but none could be read: the ${this.descriptor.name} descriptor may be out of date.`
+        : `No posts found where ${this.descriptor.name} shows posts: the site may have changed its markup.`;
+    }
+    return {
+      site: this.descriptor.id, name: this.descriptor.name, url: location.href,
+      found: posts.length, unreadable, classified: this.verdicts.size, expected, warning,
+      lastError: this.stats.lastError, posts,
+    };
+  }
+
+  /** The descriptor's shape of a post element (the first whose root matches). */
+  shapeOf(el) {
+    return this.shapes.find((shape) => el.matches(shape.root)) ?? this.shapes[0];
+  }
+
   place(el, host) {
-    const after = this.selectors.badge_after && el.querySelector(this.selectors.badge_after);
+    const shape = this.shapeOf(el);
+    const after = shape.badge_after && query(el, shape.badge_after);
     if (after) after.after(host);
     else el.prepend(host);
   }

@@ -1,18 +1,46 @@
-// Reading a post's values with a site descriptor (src/platforms/*.json).
+// Reading a post's values with a site descriptor (src/platforms/sites/*.json).
 //
-// A descriptor field is {sel, attr}: the element at `sel` inside the post
-// (the post itself without it), and its attribute `attr` (its text without).
-// Everything read here is treated as plain text.
+// A descriptor field is {sel, attr, pattern}: the element at `sel` inside
+// the post (the post itself without it), its attribute `attr` (its text
+// without), and the first capture group of `pattern` when given. A selector
+// may step into an open shadow root with ' >>> '. Everything read here is
+// treated as plain text.
 
 const MAX_TEXT = 20000; // characters of a post sent for triage
+
+/**
+ * The first element matching `selector` inside `root`, where ' >>> ' steps
+ * into the open shadow root of the element matched so far.
+ */
+export function query(root, selector) {
+  const steps = selector.split('>>>');
+  let here = root;
+  for (let i = 0; i < steps.length; i++) {
+    const scope = i === 0 ? here : here.shadowRoot;
+    if (!scope) return null;
+    here = scope.querySelector(steps[i].trim());
+    if (!here) return null;
+  }
+  return here;
+}
+
+const patterns = new Map(); // pattern text → RegExp, compiled once
 
 /** Reads one descriptor field of `post`, or null when it is not there. */
 export function readField(post, field) {
   if (!field) return null;
-  const el = field.sel ? post.querySelector(field.sel) : post;
+  const el = field.sel ? query(post, field.sel) : post;
   if (!el) return null;
-  const value = field.attr ? el.getAttribute(field.attr) : el.textContent;
-  return value == null ? null : value.trim();
+  let value = field.attr ? el.getAttribute(field.attr) : el.textContent;
+  if (value == null) return null;
+  value = value.trim();
+  if (field.pattern) {
+    let re = patterns.get(field.pattern);
+    if (!re) patterns.set(field.pattern, (re = new RegExp(field.pattern)));
+    const m = re.exec(value);
+    value = m ? m[1] : null; // named groups are numbered too
+  }
+  return value || null;
 }
 
 /** Words and letters that scale a count, as sites write them in several languages. */
@@ -39,19 +67,38 @@ export function parseCount(text) {
   return Number.isFinite(number) ? Math.round(number * scale) : null;
 }
 
-/** Parses a post time (ISO 8601 or epoch ms) to epoch ms, or null. */
-export function parseTime(text) {
+const UNIT_MS = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3, mo: 30 * 86400e3, y: 365 * 86400e3 };
+const UNIT_WORDS = [
+  [/^(s|sec|secs|second|seconds)$/, 's'], [/^(m|min|mins|minute|minutes)$/, 'm'],
+  [/^(h|hr|hrs|hour|hours)$/, 'h'], [/^(d|day|days)$/, 'd'], [/^(w|wk|wks|week|weeks)$/, 'w'],
+  [/^(mo|month|months)$/, 'mo'], [/^(y|yr|yrs|year|years)$/, 'y'],
+];
+
+/**
+ * Parses a post time to epoch ms, or null: ISO 8601, epoch milliseconds or
+ * seconds (10 digits), or a short relative time as feeds write it ("5m",
+ * "2h", "3 days ago", "1 week ago (edited)"), counted back from `now`.
+ */
+export function parseTime(text, now = Date.now()) {
   if (!text) return null;
-  const ms = /^\d{12,}$/.test(text) ? Number(text) : Date.parse(text);
+  if (/^\d{12,}$/.test(text)) return Number(text);
+  if (/^\d{10}$/.test(text)) return Number(text) * 1000;
+  const relative = /^(\d+)\s*([a-z]+)\.?(\s+ago)?\b/i.exec(text.trim());
+  if (relative) {
+    const unit = UNIT_WORDS.find(([re]) => re.test(relative[2].toLowerCase()))?.[1];
+    if (unit) return now - Number(relative[1]) * UNIT_MS[unit];
+  }
+  const ms = /\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
   return Number.isFinite(ms) ? ms : null;
 }
 
 /**
- * Reads a post element into the shape the core classifies, or null when it
- * has no id or no text yet (an empty shell that will fill in later).
+ * Reads a post element of a given shape (one of the descriptor's `posts`)
+ * into what the core classifies, or null when it has no id or no text yet
+ * (an empty shell that will fill in later).
  */
-export function readPost(el, descriptor) {
-  const s = descriptor.selectors;
+export function readPost(el, shape, descriptor) {
+  const s = shape;
   const id = readField(el, s.id);
   const text = readField(el, s.text);
   if (!id || !text) return null;
@@ -63,10 +110,12 @@ export function readPost(el, descriptor) {
     author: {
       name: readField(el, s.author_name),
       handle: handle ? handle.replace(/^@/, '') : null,
-      verified: Boolean(s.verified && el.querySelector(s.verified)),
+      verified: Boolean(s.verified && query(el, s.verified)),
       followers: parseCount(readField(el, s.followers)),
     },
     platform: descriptor.id,
+    kind: s.kind,
+    permalink: readField(el, s.permalink),
     posted_at: parseTime(readField(el, s.time)),
   };
 }

@@ -23,6 +23,31 @@ pub fn matches(pattern: &str, url: &str) -> bool {
     scheme_ok && host_matches(p_host, u_host) && glob(p_path.as_bytes(), u_path.as_bytes())
 }
 
+/// Checks that `pattern` is a match pattern Chrome accepts for a site:
+/// `http`, `https` or `*` as the scheme, a host, and a path starting with
+/// `/`.
+pub fn validate(pattern: &str) -> Result<(), String> {
+    let Some((scheme, rest)) = pattern.split_once("://") else {
+        return Err(format!(
+            "{pattern:?} is not a match pattern like \"https://forum.example/*\""
+        ));
+    };
+    if !matches!(scheme, "http" | "https" | "*") {
+        return Err(format!("scheme {scheme:?}: use http, https or *"));
+    }
+    let Some(slash) = rest.find('/') else {
+        return Err(format!("{pattern:?} needs a path, e.g. \"/*\""));
+    };
+    let host = &rest[..slash];
+    let bare = host.strip_prefix("*.").unwrap_or(host);
+    if host.is_empty() || bare.contains('*') || bare.contains(':') {
+        return Err(format!(
+            "host {host:?}: a host name, optionally starting with \"*.\""
+        ));
+    }
+    Ok(())
+}
+
 fn host_matches(pattern: &str, host: &str) -> bool {
     match pattern.strip_prefix("*.") {
         _ if pattern == "*" => true,
@@ -55,7 +80,17 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::matches;
+    use super::{matches, validate};
+
+    #[test]
+    fn patterns_are_validated() {
+        assert!(validate("https://x.com/*").is_ok());
+        assert!(validate("*://*.reddit.com/*").is_ok());
+        assert!(validate("x.com").is_err());
+        assert!(validate("ftp://x.com/*").is_err());
+        assert!(validate("https://x.com").is_err());
+        assert!(validate("https://x*.com/*").is_err());
+    }
 
     #[test]
     fn hosts_schemes_and_paths() {

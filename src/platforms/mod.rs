@@ -1,118 +1,67 @@
 //! Sites as data: where each site puts its posts, authors, times and reply
 //! boxes.
 //!
-//! A [`Descriptor`] is a JSON file per site in this folder. The content
-//! script reads posts with the descriptor's CSS selectors (the most stable
-//! hooks a site offers: `data-testid`, ARIA roles, `<time datetime>`,
-//! permalinks), so a site redesign is a change to one line of data, not to
-//! code. [`for_url`] picks the descriptor of a page by the same match
-//! patterns as `manifest.json`.
+//! Every site is a [`Descriptor`], one JSON file in `src/platforms/sites/`.
+//! The content script reads posts with the descriptor's selectors — the most
+//! stable hooks a site offers (`data-testid`, ARIA roles, custom elements,
+//! `<time datetime>`, permalinks) — so a site redesign is a change to one
+//! line of data, not to code. [`for_url`] picks a page's descriptor by the
+//! same match patterns as `manifest.json`; descriptors people add for other
+//! sites go through [`Descriptor::parse`] and the same lookup.
 //!
 //! The reply limit of every site lives here too: the tone check warns when a
 //! reply is too long for the site it is written on.
 
+pub mod descriptor;
 pub mod match_pattern;
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+pub use descriptor::{Descriptor, DescriptorError, EditorKind, Field, PostShape, Reply, Scope};
 
-/// How to read one value of a post: an element (by CSS selector, relative to
-/// the post; the post itself when absent) and, optionally, an attribute of
-/// it (its text when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Field {
-    /// CSS selector relative to the post element.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sel: Option<String>,
-    /// Attribute to read instead of the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attr: Option<String>,
-}
-
-/// Where a site's posts and their parts are.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Selectors {
-    /// Matches each post element.
-    pub post: String,
-    /// The post's stable id.
-    pub id: Field,
-    /// The post's permalink.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permalink: Option<Field>,
-    /// The author's display name.
-    pub author_name: Field,
-    /// The author's handle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_handle: Option<Field>,
-    /// Present when the author is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<String>,
-    /// The author's follower count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub followers: Option<Field>,
-    /// The post's time (ISO 8601 or milliseconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<Field>,
-    /// The post's text.
-    pub text: Field,
-    /// The reply box, relative to the post.
-    pub reply_box: String,
-    /// The site's own control that opens the reply box.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_open: Option<String>,
-    /// The element of the post the badge goes after (the post's start when
-    /// absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub badge_after: Option<String>,
-}
-
-/// One site, as data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Descriptor {
-    /// Short id (`"x"`, `"reddit"`).
-    pub id: String,
-    /// Name shown to people.
-    pub name: String,
-    /// Chrome match patterns of the pages it applies to.
-    pub matches: Vec<String>,
-    /// Longest reply the site accepts, in characters as the site counts.
-    pub reply_limit: u32,
-    /// Where posts are; absent for sites known only by their limits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selectors: Option<Selectors>,
-}
-
-const BUILTIN: [&str; 2] = [include_str!("demo.json"), include_str!("sites.json")];
+/// The built-in descriptors' files, as `(file name, JSON)`.
+const BUILTIN: &[(&str, &str)] = &[
+    ("demo.json", include_str!("sites/demo.json")),
+    ("x.json", include_str!("sites/x.json")),
+    ("facebook.json", include_str!("sites/facebook.json")),
+    ("messenger.json", include_str!("sites/messenger.json")),
+    ("instagram.json", include_str!("sites/instagram.json")),
+    ("linkedin.json", include_str!("sites/linkedin.json")),
+    ("reddit.json", include_str!("sites/reddit.json")),
+    ("youtube.json", include_str!("sites/youtube.json")),
+    ("vk.json", include_str!("sites/vk.json")),
+    ("pinterest.json", include_str!("sites/pinterest.json")),
+    ("mastodon.json", include_str!("sites/mastodon.json")),
+    ("bluesky.json", include_str!("sites/bluesky.json")),
+    ("threads.json", include_str!("sites/threads.json")),
+];
 
 /// Every built-in descriptor.
 pub fn all() -> &'static [Descriptor] {
     static ALL: OnceLock<Vec<Descriptor>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut all: Vec<Descriptor> = serde_json::from_str(BUILTIN[0])
-            .map(|d| vec![d])
-            .expect("demo.json is valid (tested)");
-        all.extend(
-            serde_json::from_str::<Vec<Descriptor>>(BUILTIN[1])
-                .expect("sites.json is valid (tested)"),
-        );
-        all
+        BUILTIN
+            .iter()
+            .map(|(file, json)| {
+                Descriptor::parse(json).unwrap_or_else(|e| panic!("{file}: {e} (tested)"))
+            })
+            .collect()
     })
 }
 
-/// The descriptor with this id.
+/// The built-in descriptor with this id.
 pub fn by_id(id: &str) -> Option<&'static Descriptor> {
     all().iter().find(|d| d.id == id)
 }
 
-/// The descriptor whose match patterns cover `url`.
-pub fn for_url(url: &str) -> Option<&'static Descriptor> {
-    all()
+/// The descriptor whose match patterns cover `url`: the first of `extra`
+/// (people's own descriptors) that does, else a built-in one.
+pub fn for_url<'a>(url: &str, extra: &'a [Descriptor]) -> Option<&'a Descriptor> {
+    let covers = |d: &&Descriptor| d.matches.iter().any(|p| match_pattern::matches(p, url));
+    extra
         .iter()
-        .find(|d| d.matches.iter().any(|p| match_pattern::matches(p, url)))
+        .find(covers)
+        .or_else(|| all().iter().find(covers))
 }
 
 #[cfg(test)]
@@ -120,22 +69,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_descriptors_parse_with_unique_ids() {
+    fn every_site_file_is_built_in_once_and_valid() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/platforms/sites");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        let mut listed: Vec<String> = BUILTIN.iter().map(|(f, _)| f.to_string()).collect();
+        listed.sort();
+        assert_eq!(files, listed);
         let ids: std::collections::BTreeSet<_> = all().iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids.len(), all().len());
-        assert!(ids.contains("demo") && ids.contains("x"));
+        assert_eq!(ids.len(), BUILTIN.len(), "ids are unique");
+        for (file, _) in BUILTIN {
+            assert!(
+                ids.contains(file.trim_end_matches(".json")),
+                "{file} names its id"
+            );
+        }
     }
 
     #[test]
     fn finds_the_descriptor_of_a_page() {
-        let demo = for_url("http://127.0.0.1:4321/firstline-demo/feed.html").unwrap();
+        let demo = for_url("http://127.0.0.1:4321/firstline-demo/feed.html", &[]).unwrap();
         assert_eq!(demo.id, "demo");
-        assert!(demo.selectors.is_some());
         assert_eq!(
-            for_url("https://x.com/home").map(|d| d.id.as_str()),
+            for_url("https://x.com/home", &[]).map(|d| d.id.as_str()),
             Some("x")
         );
-        assert!(for_url("https://example.org/").is_none());
+        assert_eq!(
+            for_url("https://old.reddit.com/r/rust/", &[]).map(|d| d.id.as_str()),
+            Some("reddit")
+        );
+        assert!(for_url("https://example.org/", &[]).is_none());
+    }
+
+    #[test]
+    fn peoples_own_descriptors_come_first() {
+        let mut own = by_id("x").unwrap().clone();
+        own.id = "my-x".into();
+        assert_eq!(
+            for_url("https://x.com/home", std::slice::from_ref(&own)).map(|d| d.id.as_str()),
+            Some("my-x")
+        );
     }
 
     #[test]

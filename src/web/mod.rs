@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::platforms;
+use crate::platforms::{self, Descriptor};
 use crate::sla::{Clock, Policy};
 use crate::templates::{self, Agent, Pack};
 use crate::tone::{self, Draft};
@@ -202,13 +202,30 @@ pub fn check_tone(
     to_js(&report)
 }
 
-/// The site descriptor whose match patterns cover `url`, or `null`.
+/// The site descriptor whose match patterns cover `url`, or `null`: one of
+/// `own` (people's descriptors for other sites, as JSON texts) first, then a
+/// built-in one. An invalid own descriptor throws, naming it.
 #[wasm_bindgen(js_name = descriptorFor)]
-pub fn descriptor_for(url: &str) -> Result<JsValue, JsError> {
-    match platforms::for_url(url) {
+pub fn descriptor_for(url: &str, own: Vec<String>) -> Result<JsValue, JsError> {
+    let own = own
+        .iter()
+        .enumerate()
+        .map(|(i, json)| {
+            Descriptor::parse(json).map_err(|e| JsError::new(&format!("site {}: {e}", i + 1)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    match platforms::for_url(url, &own) {
         Some(descriptor) => to_js(descriptor),
         None => Ok(JsValue::NULL),
     }
+}
+
+/// Parses and checks a descriptor written by a person: the descriptor, or a
+/// thrown error with the line and column or the path of the bad value.
+#[wasm_bindgen(js_name = parseDescriptor)]
+pub fn parse_descriptor(json: &str) -> Result<JsValue, JsError> {
+    let descriptor = Descriptor::parse(json).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&descriptor)
 }
 
 /// The agent's reply packs, parsed once and kept by the service worker.

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { parseCount, parseTime } from '../../extension/content/read.js';
+import { globMatches } from '../../extension/content/overlay.js';
 
 test('follower counts as sites write them', () => {
   assert.equal(parseCount('1200'), 1200);
@@ -25,4 +26,23 @@ test('post times as ISO 8601 or epoch milliseconds', () => {
   assert.equal(parseTime('1763888400000'), 1763888400000);
   assert.equal(parseTime('yesterday'), null);
   assert.equal(parseTime(null), null);
+});
+
+test('relative times as feeds write them, counted back from now', () => {
+  const now = Date.UTC(2026, 10, 23, 12);
+  assert.equal(parseTime('5m', now), now - 5 * 60e3);
+  assert.equal(parseTime('2h', now), now - 2 * 3600e3);
+  assert.equal(parseTime('3 days ago', now), now - 3 * 86400e3);
+  assert.equal(parseTime('1 week ago (edited)', now), now - 7 * 86400e3);
+  assert.equal(parseTime('1763888400', now), 1763888400000);
+  assert.equal(parseTime('5 bananas', now), null);
+  assert.equal(parseTime('12', now), null);
+});
+
+test('feed paths match descriptor globs', () => {
+  assert.ok(globMatches('/home', '/home'));
+  assert.ok(globMatches('/*/status/*', '/jack/status/20'));
+  assert.ok(!globMatches('/home', '/homework'));
+  assert.ok(globMatches('/r/*', '/r/rust/comments/abc'));
+  assert.ok(!globMatches('/r/*', '/user/x'));
 });

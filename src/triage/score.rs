@@ -407,3 +407,122 @@ fn tier(categories: &[Category], money_exposed: bool, post: &Post) -> (Tier, Vec
         (base.raised(), signals)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(text: &str) -> Verdict {
+        Lexicon::builtin().classify(&Post::text(text))
+    }
+
+    /// The words given as reasons for `category`.
+    fn reasons_for(verdict: &Verdict, category: Category) -> Vec<&str> {
+        verdict
+            .reasons
+            .iter()
+            .filter(|r| r.category == category)
+            .map(|r| r.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_payment_the_customer_never_made_is_urgent_security() {
+        let v = verdict("There's a payment on my statement that I never made, please block it");
+        assert!(v.has(Category::AccountSecurity));
+        assert_eq!(v.tier, Tier::Urgent);
+        let why = reasons_for(&v, Category::AccountSecurity);
+        assert!(
+            why.contains(&"never made") && why.contains(&"payment"),
+            "{why:?}"
+        );
+
+        let v = verdict("Someone withdrew £300 from my account last night");
+        assert!(reasons_for(&v, Category::AccountSecurity).contains(&"Someone withdrew"));
+    }
+
+    #[test]
+    fn a_card_kept_by_a_cash_machine_is_urgent_security() {
+        let v = verdict("The cash machine outside the station swallowed my card");
+        assert!(v.has(Category::AccountSecurity));
+        assert!(reasons_for(&v, Category::AccountSecurity).contains(&"swallowed my card"));
+        for text in [
+            "Банкомат съел мою карту",
+            "Банкомат не повернув картку",
+            "Банкамат не вярнуў картку",
+            "El cajero se tragó mi tarjeta",
+            "O caixa eletrônico engoliu o meu cartão",
+            "Der Automat hat meine Karte eingezogen",
+            "Le distributeur a avalé ma carte",
+            "取款机吞卡了",
+            "Die OTM het my kaart ingesluk",
+        ] {
+            assert!(verdict(text).has(Category::AccountSecurity), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_same_payment_taken_twice_is_billing() {
+        let v = verdict("I have been charged two times for the same order");
+        assert!(v.has(Category::Billing));
+        assert!(reasons_for(&v, Category::Billing).contains(&"charged two times"));
+        let v = verdict("My card payment is showing twice on the app");
+        assert!(reasons_for(&v, Category::Billing).contains(&"showing twice"));
+    }
+
+    #[test]
+    fn a_cash_machine_paying_out_less_is_billing() {
+        let v = verdict("I withdrew 100 but the machine gave me less");
+        assert!(v.has(Category::Billing));
+        assert!(reasons_for(&v, Category::Billing).contains(&"machine gave me"));
+    }
+
+    #[test]
+    fn wrong_alone_names_no_billing_problem() {
+        let v = verdict("What's wrong with my card? It keeps getting declined");
+        assert!(!v.has(Category::Billing));
+        let v = verdict("I was charged the wrong amount for my order");
+        assert!(v.has(Category::Billing));
+    }
+
+    #[test]
+    fn lost_luggage_is_an_undelivered_item() {
+        let v = verdict("You lost my bag on the flight from Madrid");
+        assert!(v.has(Category::Delivery));
+        assert_eq!(reasons_for(&v, Category::Delivery), ["lost my bag"]);
+        for text in [
+            "Perdieron mi maleta en el vuelo a Lima",
+            "Perderam a minha bagagem",
+            "Air France a perdu ma valise",
+            "Mein Koffer ist nicht angekommen",
+            "Авиакомпания потеряла мой багаж",
+            "航空公司把我的行李丢了",
+            "Julle het my bagasie verloor",
+        ] {
+            assert!(verdict(text).has(Category::Delivery), "{text}");
+        }
+    }
+
+    #[test]
+    fn delays_missed_connections_and_unanswered_calls_are_complaints() {
+        let v = verdict("Three hour delay and now I've missed my connection to Denver");
+        assert!(v.has(Category::Complaint));
+        let why = reasons_for(&v, Category::Complaint);
+        assert!(
+            why.contains(&"delay") && why.contains(&"missed my connection"),
+            "{why:?}"
+        );
+
+        let v = verdict("Called your help line twice today and the agent hung up on me");
+        assert!(reasons_for(&v, Category::Complaint).contains(&"hung up"));
+
+        for text in [
+            "Рейс задержали на пять часов",
+            "Vuelo cancelado y nadie nos da una solución",
+            "Unser Flug wurde annulliert",
+            "航班取消了也没人通知",
+        ] {
+            assert!(verdict(text).has(Category::Complaint), "{text}");
+        }
+    }
+}

@@ -64,6 +64,32 @@ const handlers = {
   },
 };
 
+/**
+ * Registers the content script on people's own sites — those whose host
+ * permission is still granted — and unregisters it everywhere else. Run at
+ * every start of the worker and whenever the stored sites or the granted
+ * permissions change, so the registrations always follow storage.
+ */
+async function syncOwnSites() {
+  const { sites } = await chrome.storage.local.get('sites');
+  const wanted = [];
+  for (const site of Array.isArray(sites) ? sites : []) {
+    if (await chrome.permissions.contains({ origins: site.matches })) {
+      wanted.push({ id: `own-site-${site.id}`, matches: site.matches, js: ['content.js'], runAt: 'document_idle' });
+    }
+  }
+  const registered = await chrome.scripting.getRegisteredContentScripts();
+  const stale = registered.map((script) => script.id).filter((id) => id.startsWith('own-site-'));
+  if (stale.length) await chrome.scripting.unregisterContentScripts({ ids: stale });
+  if (wanted.length) await chrome.scripting.registerContentScripts(wanted);
+}
+
+const syncSoon = () => syncOwnSites().catch((error) => console.warn('firstline: own sites', error));
+chrome.storage.onChanged.addListener((changes, area) => { if (area === 'local' && changes.sites) syncSoon(); });
+chrome.permissions.onAdded.addListener(syncSoon);
+chrome.permissions.onRemoved.addListener(syncSoon);
+chrome.runtime.onInstalled.addListener(syncSoon);
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = message && handlers[message.type];
   if (!handler) return false;

@@ -20,6 +20,11 @@ node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --tar
   --legal-comments=none --log-level=warning --outfile=dist/content.js
 
 cp manifest.json extension/background.js dist/
+cp extension/pages/*.html extension/pages/*.css dist/
+for page in popup options; do
+  node_modules/.bin/esbuild extension/pages/$page.js --bundle --format=esm --target=chrome116 \
+    --legal-comments=none --log-level=warning --external:./pkg/firstline.js --outfile=dist/$page.js
+done
 cp -r extension/_locales extension/icons dist/
 cp packs/*.json dist/packs/
 

@@ -23,8 +23,9 @@ pub use descriptor::{Descriptor, DescriptorError, EditorKind, Field, PostShape, 
 const BUILTIN: &[(&str, &str)] = &[
     ("demo.json", include_str!("sites/demo.json")),
     ("x.json", include_str!("sites/x.json")),
-    ("facebook.json", include_str!("sites/facebook.json")),
+    // Before Facebook: it claims facebook.com/messages/*, inside Facebook's pages.
     ("messenger.json", include_str!("sites/messenger.json")),
+    ("facebook.json", include_str!("sites/facebook.json")),
     ("instagram.json", include_str!("sites/instagram.json")),
     ("linkedin.json", include_str!("sites/linkedin.json")),
     ("reddit.json", include_str!("sites/reddit.json")),
@@ -101,7 +102,29 @@ mod tests {
             for_url("https://old.reddit.com/r/rust/", &[]).map(|d| d.id.as_str()),
             Some("reddit")
         );
+        assert_eq!(
+            for_url("https://www.facebook.com/messages/t/1", &[]).map(|d| d.id.as_str()),
+            Some("messenger")
+        );
         assert!(for_url("https://example.org/", &[]).is_none());
+    }
+
+    #[test]
+    fn the_manifest_injects_the_content_script_on_every_site() {
+        let manifest: serde_json::Value =
+            serde_json::from_str(include_str!("../../manifest.json")).unwrap();
+        let injected: std::collections::BTreeSet<&str> = manifest["content_scripts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["matches"].as_array().unwrap())
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        let described: std::collections::BTreeSet<&str> = all()
+            .iter()
+            .flat_map(|d| d.matches.iter().map(String::as_str))
+            .collect();
+        assert_eq!(injected, described);
     }
 
     #[test]

@@ -4,15 +4,16 @@
 
 import { ShadowView, attributes, find, findAll, hasClass, textOf, until } from './browser.mjs';
 
-/** Every badge on the page: {postId, tier, label, categories, timer, timerState, reasons, replyButton}. */
+/** Every badge on the page: {postId, key, tier, label, categories, timer, timerState, reasons, replyButton}. */
 export async function readBadges(view) {
   const hosts = await view.hosts('FIRSTLINE-BADGE');
-  return hosts.map(({ postId, shadow }) => {
+  return hosts.map(({ postId, node, shadow }) => {
     const pill = find(shadow, hasClass('badge'));
     const tier = /tier-(\w+)/.exec(attributes(pill ?? {}).class ?? '')?.[1] ?? null;
     const timer = find(shadow, hasClass('timer'));
     return {
       postId,
+      key: attributes(node)['data-key'] ?? null,
       tier,
       label: textOf(find(shadow, hasClass('tier'))),
       categories: textOf(find(shadow, hasClass('cats'))),
@@ -32,10 +33,14 @@ export async function waitForBadges(view, count, timeout = 10000) {
   }, { timeout, what: `${count} badges` });
 }
 
-/** Clicks the Reply button of a post's badge and waits for the picker; returns its items. */
-export async function openPicker(view, postId) {
-  const badge = (await readBadges(view)).find((b) => b.postId === postId);
-  if (!badge) throw new Error(`no badge on ${postId}`);
+/**
+ * Clicks the Reply button of a post's badge and waits for the picker; returns
+ * its items. The post is named by its demo data-post-id, or by the badge's
+ * key (`site:id`, what every site's badge carries).
+ */
+export async function openPicker(view, postIdOrKey) {
+  const badge = (await readBadges(view)).find((b) => b.postId === postIdOrKey || b.key === postIdOrKey);
+  if (!badge) throw new Error(`no badge on ${postIdOrKey}`);
   await view.click(badge.replyButton);
   return until(async () => {
     const items = await pickerItems(view);

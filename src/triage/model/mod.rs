@@ -28,6 +28,12 @@ pub const OUTPUTS: usize = 4;
 /// feature means (the lexicons are fingerprinted by content).
 pub const FEATURE_VERSION: u32 = 4;
 
+/// Quantisation levels on each side of zero. 63 (seven bits), not 127:
+/// measured on the validation sets, every score moved by at most 0.01 while
+/// the gzipped weights shrank from 97 KB to 85 KB (the wasm budget is
+/// 350 KB); 31 levels cost up to 0.017 of macro-F1.
+const LEVELS: f32 = 63.0;
+
 const MAGIC: &[u8; 4] = b"FLM2";
 /// Languages with a threshold of their own (all of [`Lang::ALL`]).
 const LANGS: usize = Lang::ALL.len();
@@ -140,6 +146,9 @@ impl Model {
     /// Writes a weights file from float weights (`BUCKETS × OUTPUTS`,
     /// row-major) and offence thresholds per language ([`Lang::ALL`]
     /// order), quantising each output's column to signed bytes.
+    ///
+    /// Weights are stored as whole steps of `max |w| / LEVELS` per output in
+    /// one signed byte each.
     pub fn to_bytes(
         weights: &[f32],
         bias: [f32; OUTPUTS],
@@ -154,7 +163,7 @@ impl Model {
             }
         }
         for s in &mut scale {
-            *s = if *s > 0.0 { *s / 127.0 } else { 1.0 };
+            *s = if *s > 0.0 { *s / LEVELS } else { 1.0 };
         }
         let mut out = Vec::with_capacity(HEADER + weights.len());
         out.extend_from_slice(MAGIC);
@@ -171,7 +180,7 @@ impl Model {
         }
         for row in weights.chunks_exact(OUTPUTS) {
             for (w, s) in row.iter().zip(scale) {
-                out.push((w / s).round().clamp(-127.0, 127.0) as i8 as u8);
+                out.push((w / s).round().clamp(-LEVELS, LEVELS) as i8 as u8);
             }
         }
         out

@@ -78,20 +78,18 @@ impl<T> MaskedWords<T> {
 /// True when a mask symbol stands right after a letter and before a letter
 /// or another mask: the cheap test that skips the full scan for almost
 /// every ordinary text (whose commas and full stops are followed by spaces).
+/// Mask symbols are ASCII, so the bytes are scanned and only the characters
+/// around a mask are decoded.
 fn has_mask_between_letters(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
-    let mut after_letter = false;
-    while let Some(c) = chars.next() {
-        if after_letter && is_mask(c) {
-            if let Some(&next) = chars.peek() {
-                if super::is_letter(next) || is_mask(next) {
-                    return true;
-                }
-            }
-        }
-        after_letter = super::is_letter(c);
-    }
-    false
+    text.bytes().enumerate().any(|(at, b)| {
+        b.is_ascii()
+            && is_mask(char::from(b))
+            && text[..at].chars().next_back().is_some_and(super::is_letter)
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|next| super::is_letter(next) || is_mask(next))
+    })
 }
 
 /// Longest run (in bytes) taken for a masked word: longer runs are not

@@ -19,6 +19,7 @@
 //!    romanised Hindi apart.
 
 use super::langid::LangModel;
+use super::simple_lower;
 use super::tokens::Token;
 
 /// A language firstline knows by name, with its ISO 639-1 code.
@@ -178,20 +179,16 @@ fn count_letters(text: &str) -> Letters {
 }
 
 /// The first character of `c`'s lower case (`c` itself when it is not
-/// upper case). ASCII, basic Cyrillic and CJK ideographs — nearly every
-/// character of a post — are answered without the standard library's table
-/// searches, which cost more than the rest of the language guess.
+/// upper case), without the standard library's table searches for nearly
+/// every character of a post ([`simple_lower`]): they cost more than the
+/// rest of the language guess.
 #[inline]
 fn lower(c: char) -> char {
-    let code = c as u32;
-    let shifted = match code {
-        0x41..=0x5A | 0x410..=0x42F => code + 0x20,
-        0x400..=0x40F => code + 0x50,
-        0..=0x7F | 0x430..=0x45F | 0x4E00..=0x9FFF => code,
-        _ if c.is_uppercase() => return c.to_lowercase().next().unwrap_or(c),
-        _ => code,
-    };
-    char::from_u32(shifted).unwrap_or(c)
+    match simple_lower(c) {
+        Some(lower) => lower,
+        None if c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
+        None => c,
+    }
 }
 
 fn cyrillic_language(l: &Letters) -> Lang {

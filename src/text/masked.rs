@@ -20,6 +20,10 @@ pub fn is_mask(c: char) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct MaskedWords<T> {
     words: Vec<(Vec<char>, bool, T)>,
+    /// `(first letter, index in words)`, sorted: the words a candidate that
+    /// starts with a letter can be, in the order they were added, found by
+    /// a binary search instead of a look at every word.
+    by_first: Vec<(char, u32)>,
 }
 
 /// A masked candidate that matched: its byte range in the text and the
@@ -37,13 +41,19 @@ pub struct MaskedMatch<'a, T> {
 impl<T> MaskedWords<T> {
     /// An empty set.
     pub fn new() -> MaskedWords<T> {
-        MaskedWords { words: Vec::new() }
+        MaskedWords {
+            words: Vec::new(),
+            by_first: Vec::new(),
+        }
     }
 
     /// Adds a normalised word; a stem matches any longer word it begins.
     pub fn add(&mut self, word: &str, stem: bool, value: T) {
         let chars: Vec<char> = word.chars().collect();
         if chars.len() >= 3 {
+            let entry = (chars[0], self.words.len() as u32);
+            let at = self.by_first.partition_point(|&e| e < entry);
+            self.by_first.insert(at, entry);
             self.words.push((chars, stem, value));
         }
     }
@@ -60,14 +70,21 @@ impl<T> MaskedWords<T> {
             candidate.clear();
             candidate.extend(text[start..end].chars());
             // A candidate that starts with a letter can only be a word that
-            // starts with it: a cheap test before the full match.
+            // starts with it.
             let first = candidate[0];
-            if let Some((_, _, value)) = self
-                .words
-                .iter()
-                .filter(|(word, _, _)| is_mask(first) || word[0] == first)
-                .find(|(word, stem, _)| masked_match(&candidate, word, *stem))
-            {
+            let matches =
+                |entry: &&(Vec<char>, bool, T)| masked_match(&candidate, &entry.0, entry.1);
+            let word = if is_mask(first) {
+                self.words.iter().find(matches)
+            } else {
+                let from = self.by_first.partition_point(|&(c, _)| c < first);
+                self.by_first[from..]
+                    .iter()
+                    .take_while(|&&(c, _)| c == first)
+                    .map(|&(_, index)| &self.words[index as usize])
+                    .find(matches)
+            };
+            if let Some((_, _, value)) = word {
                 found.push(MaskedMatch { start, end, value });
             }
         }

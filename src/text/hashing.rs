@@ -18,30 +18,54 @@ pub struct Feature {
 /// A 64-bit hash of a feature kind and its parts (FxHash-style mixing,
 /// fixed seeds: the same text gives the same features on every machine).
 pub fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = u64::from(kind).wrapping_mul(K);
+    let mut h = start(kind);
     for part in parts {
-        for chunk in part.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        // Eight bytes a step, little-endian, the last step zero-padded.
+        let mut chunks = part.chunks_exact(8);
+        for chunk in &mut chunks {
+            h = mix(h, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
         }
-        h = (h.rotate_left(5) ^ 0xff).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Assembled byte by byte: a copy into a padded buffer would be
+            // a call to `memcpy` for every word hashed.
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+            h = mix(h, word);
+        }
+        h = mix(h, 0xff);
     }
-    // A final avalanche so that low bits depend on every input bit.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    finish(h)
 }
 
 /// A 64-bit hash of a feature kind and a few characters (n-grams): the
 /// same mixing as [`hash`], one step per character.
 pub fn hash_chars(kind: u8, chars: &[char]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = u64::from(kind).wrapping_mul(K);
-    for &c in chars {
-        h = (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(K);
-    }
+    finish(
+        chars
+            .iter()
+            .fold(start(kind), |h, &c| mix(h, u64::from(c as u32))),
+    )
+}
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn start(kind: u8) -> u64 {
+    u64::from(kind).wrapping_mul(K)
+}
+
+/// One step: eight bytes (or a character) into the hash.
+#[inline]
+fn mix(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(K)
+}
+
+/// A final avalanche so that low bits depend on every input bit.
+#[inline]
+fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
@@ -71,6 +95,33 @@ mod tests {
         assert_eq!(hash(1, &[b"refund"]), hash(1, &[b"refund"]));
         assert_ne!(hash(1, &[b"refund"]), hash(2, &[b"refund"]));
         assert_ne!(hash(1, &[b"ab", b"c"]), hash(1, &[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn hash_values_are_fixed() {
+        // The models are trained on these values: they must never change.
+        let reference = |kind: u8, parts: &[&[u8]]| {
+            let mut h = u64::from(kind).wrapping_mul(K);
+            for part in parts {
+                for chunk in part.chunks(8) {
+                    let mut word = [0u8; 8];
+                    word[..chunk.len()].copy_from_slice(chunk);
+                    h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+                }
+                h = (h.rotate_left(5) ^ 0xff).wrapping_mul(K);
+            }
+            finish(h)
+        };
+        let text = "fast path: привет, 你好! 0123456789abcdef";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let part = &text.as_bytes()[start..end];
+                assert_eq!(hash(3, &[part]), reference(3, &[part]));
+                assert_eq!(hash(2, &[b"<s>", part]), reference(2, &[b"<s>", part]));
+            }
+        }
+        assert_eq!(hash(1, &[b"refund"]), 0x2cbd_154e_6eeb_d1c2);
+        assert_eq!(hash_chars(13, &['^', 'a', 'b']), 0x2996_c869_8650_17ff);
     }
 
     #[test]

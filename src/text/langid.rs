@@ -248,12 +248,20 @@ impl LangModel {
             }
         }
         // Romanised Hindi was learned only from texts with Hinglish words:
-        // without one, it is not an answer.
-        let hindi_possible = has_hinglish_word(text);
-        let best = (0..COLUMNS)
-            .filter(|&i| LATIN[i] != Lang::Hi || hindi_possible)
-            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
-            .unwrap_or(0);
+        // without one, it is not an answer. Looking for them costs more than
+        // the scoring, so only when Hindi would win: `max_by` keeps the last
+        // of equal scores and Hindi is the last column, so a Hindi that does
+        // not win is strictly behind, and leaving it out changes nothing.
+        let best_of = |hindi_possible: bool| {
+            (0..COLUMNS)
+                .filter(|&i| LATIN[i] != Lang::Hi || hindi_possible)
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                .unwrap_or(0)
+        };
+        let mut best = best_of(true);
+        if LATIN[best] == Lang::Hi && !has_hinglish_word(text) {
+            best = best_of(false);
+        }
         if scores[0] >= scores[best] - ENGLISH_PRIOR {
             return Lang::En;
         }

@@ -20,6 +20,10 @@ pub fn is_mask(c: char) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct MaskedWords<T> {
     words: Vec<(Vec<char>, bool, T)>,
+    /// `(first letter, index in words)`, sorted: the words a candidate that
+    /// starts with a letter can be, in the order they were added, found by
+    /// a binary search instead of a look at every word.
+    by_first: Vec<(char, u32)>,
 }
 
 /// A masked candidate that matched: its byte range in the text and the
@@ -37,13 +41,19 @@ pub struct MaskedMatch<'a, T> {
 impl<T> MaskedWords<T> {
     /// An empty set.
     pub fn new() -> MaskedWords<T> {
-        MaskedWords { words: Vec::new() }
+        MaskedWords {
+            words: Vec::new(),
+            by_first: Vec::new(),
+        }
     }
 
     /// Adds a normalised word; a stem matches any longer word it begins.
     pub fn add(&mut self, word: &str, stem: bool, value: T) {
         let chars: Vec<char> = word.chars().collect();
         if chars.len() >= 3 {
+            let entry = (chars[0], self.words.len() as u32);
+            let at = self.by_first.partition_point(|&e| e < entry);
+            self.by_first.insert(at, entry);
             self.words.push((chars, stem, value));
         }
     }
@@ -60,14 +70,21 @@ impl<T> MaskedWords<T> {
             candidate.clear();
             candidate.extend(text[start..end].chars());
             // A candidate that starts with a letter can only be a word that
-            // starts with it: a cheap test before the full match.
+            // starts with it.
             let first = candidate[0];
-            if let Some((_, _, value)) = self
-                .words
-                .iter()
-                .filter(|(word, _, _)| is_mask(first) || word[0] == first)
-                .find(|(word, stem, _)| masked_match(&candidate, word, *stem))
-            {
+            let matches =
+                |entry: &&(Vec<char>, bool, T)| masked_match(&candidate, &entry.0, entry.1);
+            let word = if is_mask(first) {
+                self.words.iter().find(matches)
+            } else {
+                let from = self.by_first.partition_point(|&(c, _)| c < first);
+                self.by_first[from..]
+                    .iter()
+                    .take_while(|&&(c, _)| c == first)
+                    .map(|&(_, index)| &self.words[index as usize])
+                    .find(matches)
+            };
+            if let Some((_, _, value)) = word {
                 found.push(MaskedMatch { start, end, value });
             }
         }
@@ -78,20 +95,18 @@ impl<T> MaskedWords<T> {
 /// True when a mask symbol stands right after a letter and before a letter
 /// or another mask: the cheap test that skips the full scan for almost
 /// every ordinary text (whose commas and full stops are followed by spaces).
+/// Mask symbols are ASCII, so the bytes are scanned and only the characters
+/// around a mask are decoded.
 fn has_mask_between_letters(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
-    let mut after_letter = false;
-    while let Some(c) = chars.next() {
-        if after_letter && is_mask(c) {
-            if let Some(&next) = chars.peek() {
-                if super::is_letter(next) || is_mask(next) {
-                    return true;
-                }
-            }
-        }
-        after_letter = super::is_letter(c);
-    }
-    false
+    text.bytes().enumerate().any(|(at, b)| {
+        b.is_ascii()
+            && is_mask(char::from(b))
+            && text[..at].chars().next_back().is_some_and(super::is_letter)
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|next| super::is_letter(next) || is_mask(next))
+    })
 }
 
 /// Longest run (in bytes) taken for a masked word: longer runs are not

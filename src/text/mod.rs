@@ -42,6 +42,22 @@ pub fn is_letter_or_digit(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
+/// The lower case of `c` when it is one character that is known without the
+/// standard library's table search: ASCII, basic Cyrillic (U+0400–U+045F)
+/// and CJK ideographs, which make up nearly every character of a post.
+/// `None` for any other character (ask [`char::to_lowercase`]).
+#[inline]
+pub fn simple_lower(c: char) -> Option<char> {
+    let code = c as u32;
+    let lower = match code {
+        0x41..=0x5A | 0x410..=0x42F => code + 0x20,
+        0x400..=0x40F => code + 0x50,
+        0..=0x7F | 0x430..=0x45F | 0x4E00..=0x9FFF => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
 /// A text normalised, split into words, with its language guessed.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -97,5 +113,16 @@ mod tests {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn simple_lower_case_agrees_with_the_standard_library() {
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            if let Some(lower) = simple_lower(c) {
+                assert!(c.to_lowercase().eq([lower]), "{c:?}");
+            }
+        }
+        assert_eq!(simple_lower('Ё'), Some('ё'));
+        assert_eq!(simple_lower('É'), None);
     }
 }

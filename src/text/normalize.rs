@@ -32,7 +32,7 @@
 //!
 //! Everything else (digits, punctuation, emoji, Chinese) passes through.
 
-use super::{is_letter, is_letter_or_digit};
+use super::{is_letter, is_letter_or_digit, simple_lower};
 
 /// A normalised copy of a text with a map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +66,16 @@ impl Normalized {
         let mut writer = Writer::default();
         for (index, c) in input.chars().enumerate() {
             let index = index as u32;
-            if c.is_whitespace() {
+            if c.is_ascii() {
+                // No ASCII character is invisible, combining or a
+                // compatibility form: only white space needs a look.
+                if matches!(c, ' ' | '\t'..='\r') {
+                    writer.word(self, &mut word);
+                    writer.space(index);
+                } else {
+                    word.push((index, c));
+                }
+            } else if c.is_whitespace() {
                 writer.word(self, &mut word);
                 writer.space(index);
             } else if !is_invisible(c) && !is_combining(c) {
@@ -185,8 +194,10 @@ impl Writer {
             this.last = Some(c);
             out.push(origin, c);
         };
-        if c.is_ascii() {
-            emit_one(self, c.to_ascii_lowercase());
+        if let Some(lower) = simple_lower(c) {
+            // ASCII, basic Cyrillic or CJK: one character, and `ё` is the
+            // only one of them that folds.
+            emit_one(self, if lower == 'ё' { 'е' } else { lower });
             return;
         }
         for lower in c.to_lowercase() {
@@ -278,21 +289,23 @@ fn compatibility(c: char) -> char {
 /// Writes a word that mixes scripts, or hides letters behind digits, in the
 /// script most of its letters use. Linear in the word's length.
 fn repair_script(word: &mut [(u32, char)]) {
-    let (mut latin, mut cyrillic, mut last_alphanumeric) = (0usize, 0usize, None);
-    for (i, &(_, c)) in word.iter().enumerate() {
+    let (mut latin, mut cyrillic, mut leet) = (0usize, 0usize, false);
+    for &(_, c) in word.iter() {
         if is_cyrillic(c) {
             cyrillic += 1;
         } else if c.is_ascii_alphabetic() {
             latin += 1;
-        }
-        if is_letter_or_digit(c) {
-            last_alphanumeric = Some(i);
+        } else {
+            leet |= is_leet(c);
         }
     }
-    let letters = word.iter().filter(|&&(_, c)| is_letter(c)).count();
-    if latin + cyrillic < 2 {
+    // Nothing to repair in a word of one script without digits or symbols
+    // for letters: nearly every word, spared the passes below.
+    if latin + cyrillic < 2 || (!leet && (latin == 0 || cyrillic == 0)) {
         return;
     }
+    let letters = word.iter().filter(|&&(_, c)| is_letter(c)).count();
+    let last_alphanumeric = word.iter().rposition(|&(_, c)| is_letter_or_digit(c));
     let to_cyrillic = cyrillic > 0 && cyrillic >= latin;
     for i in 0..word.len() {
         let c = word[i].1;

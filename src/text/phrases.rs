@@ -12,13 +12,18 @@
 //! | `退款` | those characters anywhere (Chinese has no spaces) |
 //!
 //! Every word of a phrase becomes a *term*. All terms of all phrases go into
-//! one Aho-Corasick automaton, so one pass over the text finds every term at
-//! once, whatever the number of rules. A term only counts where it starts at a
-//! word start, and (unless it is a stem ending in `*`) ends at a word end.
-//! Phrases are then assembled from consecutive term hits, starting from the
-//! rules indexed by their first term.
+//! one automaton (a trie of the terms, built by the Aho-Corasick crate). A
+//! term only counts where it starts at a word start, and (unless it is a stem
+//! ending in `*`) ends at a word end, so the trie is walked from each word
+//! start only, as an anchored search: the walk stops where no term continues
+//! — after a few bytes for most words — and never needs the failure
+//! transitions of a search from every byte. The cost is linear in the text,
+//! whatever the number of rules. Phrases are then assembled from consecutive
+//! term hits, starting from the rules indexed by their first term.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::{Normalized, Token, tokens};
 
@@ -81,7 +86,10 @@ struct TermHit {
 /// A compiled set of phrase rules.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<C> {
-    automaton: AhoCorasick,
+    /// The terms, searched anchored at word starts. A contiguous NFA rather
+    /// than a DFA: a twentieth of the memory (half a megabyte for the
+    /// built-in lexicons), which the extension's wasm pays for too.
+    automaton: NFA,
     /// Per term: true when it is a stem (may end inside a word).
     stems: Vec<bool>,
     rules: Vec<Rule<C>>,
@@ -114,7 +122,7 @@ impl<C> PhraseSet<C> {
         for (index, rule) in compiled.iter().enumerate() {
             rules_by_first_term[rule.terms[0].0 as usize].push(index as u32);
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&builder.patterns)
             .expect("term automaton within size limits");
@@ -155,32 +163,59 @@ impl<C> PhraseSet<C> {
         }
     }
 
-    /// Fills `scratch` with the term hits, sorted by first word.
+    /// Fills `scratch` with the term hits, by first word, then by length
+    /// (the order a search from every byte, sorted by first word, gives).
     fn find_terms(&self, text: &str, tokens: &[Token], scratch: &mut Scratch) {
         let term_hits = &mut scratch.term_hits;
         term_hits.clear();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let Ok(first) = tokens.binary_search_by_key(&(m.start() as u32), |t| t.start) else {
-                continue;
-            };
-            let term = m.pattern().as_u32();
-            let last = if self.stems[term as usize] {
-                (m.end() as u32 <= tokens[first].end).then_some(first)
-            } else {
-                tokens[first..]
-                    .binary_search_by_key(&(m.end() as u32), |t| t.end)
-                    .ok()
-                    .map(|k| first + k)
-            };
-            if let Some(last) = last {
-                term_hits.push(TermHit {
-                    term,
-                    first: first as u32,
-                    last: last as u32,
-                });
+        let bytes = text.as_bytes();
+        let aut = &self.automaton;
+        let root = aut
+            .start_state(Anchored::Yes)
+            .expect("NFAs support anchored searches");
+        for (first, token) in tokens.iter().enumerate() {
+            let begin = token.start as usize;
+            let mut state = root;
+            // The word that ends at or after the current byte: where a
+            // non-stem term ending here must end.
+            let mut last = first;
+            for (offset, &b) in bytes[begin..].iter().enumerate() {
+                state = aut.next_state(Anchored::Yes, state, b);
+                if aut.is_dead(state) {
+                    break;
+                }
+                if !aut.is_match(state) {
+                    continue;
+                }
+                let len = offset + 1;
+                let end = (begin + len) as u32;
+                while last < tokens.len() && tokens[last].end < end {
+                    last += 1;
+                }
+                // A state's matches are all the terms that end here: those
+                // shorter than the walk (its suffixes, there for searches
+                // from every byte) do not start at this word.
+                for i in 0..aut.match_len(state) {
+                    let pattern = aut.match_pattern(state, i);
+                    if aut.pattern_len(pattern) != len {
+                        continue;
+                    }
+                    let term = pattern.as_u32();
+                    let last = if self.stems[term as usize] {
+                        (end <= token.end).then_some(first)
+                    } else {
+                        tokens.get(last).filter(|t| t.end == end).map(|_| last)
+                    };
+                    if let Some(last) = last {
+                        term_hits.push(TermHit {
+                            term,
+                            first: first as u32,
+                            last: last as u32,
+                        });
+                    }
+                }
             }
         }
-        term_hits.sort_unstable_by_key(|h| h.first);
         let hits_from = &mut scratch.hits_from;
         hits_from.clear();
         let mut next = 0;

@@ -195,7 +195,17 @@ fn is_positive(cue: Cue) -> bool {
 
 /// The position (in `char`s) of the first `?`, which hints at a question.
 fn question_mark(text: &str) -> Option<usize> {
-    text.chars().position(|c| matches!(c, '?' | '？' | '¿'))
+    // Searched in the bytes, by the last byte of each mark (`?`, `¿` is
+    // C2 BF, `？` is EF BC 9F): decoding every character costs more than the
+    // rest of the search, and the first mark to end is the first to start.
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().find_map(|(i, &b)| match b {
+        b'?' => Some(i),
+        0xBF if i >= 1 && bytes[i - 1] == 0xC2 => Some(i - 1),
+        0x9F if i >= 2 && bytes[i - 2..i] == [0xEF, 0xBC] => Some(i - 2),
+        _ => None,
+    })?;
+    Some(text[..at].chars().count())
 }
 
 /// Offensive when the model says so, or when the post swears or insults
@@ -350,11 +360,16 @@ fn quote_spans(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Vec<S
     wanted.dedup();
     let mut bytes = Vec::with_capacity(wanted.len());
     let mut next = wanted.iter().peekable();
-    for (index, (at, _)) in text
-        .char_indices()
+    // Where each character starts, and the end of the text: found from the
+    // bytes (a character starts at any byte but a continuation byte,
+    // 0x80–0xBF), without decoding, and only as far as the last span.
+    let starts = text
+        .bytes()
         .enumerate()
-        .chain(std::iter::once((text.chars().count(), (text.len(), ' '))))
-    {
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .map(|(at, _)| at)
+        .chain(std::iter::once(text.len()));
+    for (index, at) in starts.enumerate() {
         while next.peek().is_some_and(|&&w| w == index) {
             bytes.push((index, at));
             next.next();

@@ -22,7 +22,7 @@
 
 pub use crate::text::hashing::{Feature, hash, hash_chars};
 use crate::text::tokens::is_unspaced_script;
-use crate::text::{Analysis, is_letter};
+use crate::text::{Analysis, is_letter, simple_lower};
 use crate::triage::lexicon::Cue;
 use crate::triage::{Category, CueMatch};
 
@@ -116,13 +116,14 @@ impl FeatureSet {
 
     /// Character trigrams of `^word$`.
     fn trigrams(&mut self, word: &str) {
-        let (mut before, mut last) = (None::<char>, '^');
-        for c in word.chars().chain(std::iter::once('$')) {
-            if let Some(first) = before {
-                self.push(hash_chars(kind::TRIGRAM, &[first, last, c]));
-            }
-            before = Some(last);
-            last = c;
+        let mut chars = word.chars();
+        let Some(second) = chars.next() else {
+            return;
+        };
+        let (mut first, mut second) = ('^', second);
+        for c in chars.chain(std::iter::once('$')) {
+            self.push(hash_chars(kind::TRIGRAM, &[first, second, c]));
+            (first, second) = (second, c);
         }
     }
 
@@ -141,7 +142,9 @@ impl FeatureSet {
             }
             if is_letter(c) {
                 run_len += 1;
-                run_upper &= c.is_uppercase();
+                // The capitals of nearly every letter in posts are known
+                // without char::is_uppercase's table search.
+                run_upper &= simple_lower(c).map_or_else(|| c.is_uppercase(), |lower| lower != c);
             } else {
                 if run_len >= 3 && run_upper {
                     caps_words = caps_words.saturating_add(1);

@@ -41,6 +41,12 @@ pub struct Normalized {
     /// For every byte of `text`: the index (in `char`s) of the original
     /// character it came from.
     origin: Vec<u32>,
+    /// Where repeated letters were squeezed: (byte offset in `text` just
+    /// after the letter kept, index just after the last original repeat), in
+    /// order. Rare, so kept aside rather than as an end for every byte; it
+    /// lets a span that ends on a squeezed letter ("useless" read as
+    /// "useles") end after all of it in the original.
+    squeezed: Vec<(u32, u32)>,
     /// The word being repaired (kept only to reuse its allocation).
     word: Vec<(u32, char)>,
 }
@@ -61,6 +67,7 @@ impl Normalized {
     pub fn renormalize(&mut self, input: &str) {
         self.text.clear();
         self.origin.clear();
+        self.squeezed.clear();
         let mut word = std::mem::take(&mut self.word);
         word.clear();
         let mut writer = Writer::default();
@@ -103,10 +110,11 @@ impl Normalized {
             start < end && end <= self.text.len(),
             "bad normalised range"
         );
-        (
-            self.origin[start] as usize,
-            self.origin[end - 1] as usize + 1,
-        )
+        let mut original_end = self.origin[end - 1] as usize + 1;
+        if let Ok(i) = self.squeezed.binary_search_by_key(&(end as u32), |&(at, _)| at) {
+            original_end = original_end.max(self.squeezed[i].1 as usize);
+        }
+        (self.origin[start] as usize, original_end)
     }
 
     fn push(&mut self, origin: u32, c: char) {
@@ -189,6 +197,11 @@ impl Writer {
     fn emit(&mut self, out: &mut Normalized, origin: u32, c: char) {
         let mut emit_one = |this: &mut Writer, c: char| {
             if this.last == Some(c) && is_cased_lower(c) {
+                let at = out.text.len() as u32;
+                match out.squeezed.last_mut() {
+                    Some(last) if last.0 == at => last.1 = origin + 1,
+                    _ => out.squeezed.push((at, origin + 1)),
+                }
                 return;
             }
             this.last = Some(c);
@@ -492,6 +505,17 @@ mod tests {
     #[test]
     fn lower_cases_and_collapses_space() {
         assert_eq!(norm("  CHARGED \t\n TWICE "), "charged twice");
+    }
+
+    #[test]
+    fn spans_ending_on_a_squeezed_letter_cover_all_of_it() {
+        let original = "so useless, I want less and fee refunds, soooo bad";
+        let n = Normalized::new(original);
+        assert_eq!(span_text(original, &n, "useles"), "useless");
+        assert_eq!(span_text(original, &n, "les and"), "less and");
+        assert_eq!(span_text(original, &n, "fe"), "fee");
+        assert_eq!(span_text(original, &n, "so bad"), "soooo bad");
+        assert_eq!(span_text(original, &n, "so us"), "so us");
     }
 
     #[test]

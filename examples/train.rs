@@ -327,6 +327,17 @@ fn train_language_model(config: &Config) {
                 }
             }
         }
+        if split == "train" {
+            // UMSAB's 1,838 English tweets are too few words of English:
+            // short English posts ("absolutely", "soo sweet") read as German.
+            // TweetEval's English tweets (emotion, hate, irony, offensive;
+            // "without restrictions") widen it.
+            for task in ["emotion", "hate", "irony", "offensive"] {
+                for (text, _) in text_and_labels(&dir.join("tweeteval").join(task), "train", Some) {
+                    rows.push((text, 0));
+                }
+            }
+        }
         rows
     };
     let as_examples = |rows: &[(String, u8)]| -> Vec<Example> {

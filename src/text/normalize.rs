@@ -111,7 +111,10 @@ impl Normalized {
             "bad normalised range"
         );
         let mut original_end = self.origin[end - 1] as usize + 1;
-        if let Ok(i) = self.squeezed.binary_search_by_key(&(end as u32), |&(at, _)| at) {
+        if let Ok(i) = self
+            .squeezed
+            .binary_search_by_key(&(end as u32), |&(at, _)| at)
+        {
             original_end = original_end.max(self.squeezed[i].1 as usize);
         }
         (self.origin[start] as usize, original_end)

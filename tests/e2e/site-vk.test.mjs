@@ -47,9 +47,20 @@ describe('VK', () => {
     }
   });
 
+  test('a comment is answered in its post’s field, after the name VK puts there', async () => {
+    const post = POSTS[0];
+    const target = post.replies[0];
+    const { chosen, text } = await insertTemplate(page, view, key(target.id), 'sorry', post.id);
+    const name = `${target.author.split(' ')[0]}, `;
+    assert.ok(text.replace(/\u00a0/g, ' ').startsWith(name), `"${text}" starts with the name VK put there`);
+    assert.ok(squash(chosen).includes(squash(text.slice(name.length))), `inserted "${text}" is the chosen template`);
+    assert.equal((await pageEvents(page, 'click', target.id)).length, 1, 'opened with the site’s own Ответить');
+    assert.equal(await page.evaluate((id) => window.__editorText(id), POSTS[1].id), '', 'no other post’s field');
+  });
+
   test('the page’s own buttons still work', async () => {
     const id = POSTS[0].replies[0].id;
     await page.click(`[data-post-id="${id}"] .like_btn`);
-    assert.equal((await pageEvents(page, 'click', id)).length, 1);
+    assert.equal((await pageEvents(page, 'click', id)).filter((e) => e.detail === 'like').length, 1);
   });
 });

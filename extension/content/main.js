@@ -6,7 +6,7 @@ import { insertText, editableIn, readText } from './editors/index.js';
 import { ask } from './messaging.js';
 import { Overlay } from './overlay.js';
 import { pickReply } from './picker.js';
-import { query } from './read.js';
+import { query, queryAll } from './read.js';
 import { ToneIndicator } from './tone.js';
 
 /** How long a reply box that the site opens on click may take to appear. */
@@ -25,7 +25,7 @@ async function start() {
     const choice = await pickReply(anchor, replies);
     if (!choice) return;
     const reply = overlay.shapeOf(postEl).reply;
-    const box = reply && await replyBoxOf(postEl, reply);
+    const box = reply && await replyBoxOf(postEl, reply, overlay.postSelector);
     if (!box) return;
     answering = post;
     insertText(box, choice.text, reply.editor);
@@ -87,11 +87,14 @@ async function start() {
 /**
  * The editable reply box of a post: inside it or anywhere in the page, as
  * the descriptor says, opened with the site's own control when it is not
- * there yet.
+ * there yet. Comments nest (Reddit): a box open under a nested comment is
+ * that comment's, so a post's own box is the first one no inner post holds
+ * (a box inside a shadow root has no post around it there).
  */
-async function replyBoxOf(postEl, reply) {
+async function replyBoxOf(postEl, reply, postSelector) {
+  const own = (box) => (box.closest(postSelector) ?? postEl) === postEl;
   const find = () => {
-    const box = reply.scope === 'page' ? query(document, reply.box) : query(postEl, reply.box);
+    const box = reply.scope === 'page' ? query(document, reply.box) : queryAll(postEl, reply.box).find(own);
     return box && isShown(box) ? editableIn(box) : null;
   };
   let box = find();

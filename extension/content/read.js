@@ -24,6 +24,17 @@ export function query(root, selector) {
   return here;
 }
 
+/**
+ * Every element matching `selector` inside `root`; with ' >>> ', inside the
+ * shadow root reached as `query` reaches it.
+ */
+export function queryAll(root, selector) {
+  const steps = selector.split('>>>');
+  const last = steps.pop().trim();
+  const scope = steps.length ? query(root, steps.join('>>>'))?.shadowRoot : root;
+  return scope ? [...scope.querySelectorAll(last)] : [];
+}
+
 const patterns = new Map(); // pattern text → RegExp, compiled once
 
 /** Reads one descriptor field of `post`, or null when it is not there. */

@@ -152,14 +152,16 @@ export class Overlay {
     const posts = [];
     let unreadable = 0;
     for (const el of document.querySelectorAll(this.postSelector)) {
-      const post = this.state.get(el)?.post;
+      const state = this.state.get(el);
+      const post = state?.post;
       if (!post) { unreadable++; continue; }
       const verdict = this.verdicts.get(post.key)?.verdict;
       posts.push({
         key: post.key, kind: post.kind, author: post.author.name, handle: post.author.handle,
         verified: post.author.verified, followers: post.author.followers, posted_at: post.posted_at,
         permalink: post.permalink, text: post.text.slice(0, 280), tier: verdict?.tier ?? null,
-        badge: Boolean(el.querySelector('firstline-badge')),
+        // Its own badge: a post's comments (Facebook nests them) carry theirs inside it.
+        badge: Boolean(state.badge && el.contains(state.badge.host)),
       });
     }
     const expected = (this.descriptor.feeds ?? []).some((glob) => globMatches(glob, location.pathname));

@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { FEED, MORE, PAGE, PAGE_POSTS } from './fixtures/facebook/data.js';
-import { ShadowView, startSites, until } from './site-harness.mjs';
-import { PROFILE, assertBadges, assertFound, assertReply, badgePlacement, pickApology } from './sites-b-checks.mjs';
+import { until } from './site-harness.mjs';
+import { assertBadges, assertFound, assertReply, badgePlacement, openSite, pickApology } from './sites-b-checks.mjs';
 
 /** Every post, comment and reply of `posts` as the content script should read them. */
 function items(posts) {
@@ -27,19 +27,13 @@ function items(posts) {
 const ids = (list) => list.map((item) => item.id);
 
 describe('Facebook', () => {
-  let sites, page, view;
+  let sites, page, view, close;
 
   before(async () => {
-    sites = await startSites();
-    await sites.browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
-    page = await sites.open('facebook', '/');
-    view = await ShadowView.of(page);
+    ({ sites, page, view, close } = await openSite('facebook', '/'));
   });
 
-  after(async () => {
-    await view?.detach();
-    await sites?.close();
-  });
+  after(() => close?.());
 
   test('every post and comment of the feed is read once, with its id, author, time and text', async () => {
     await assertFound(sites.browser, page, 'facebook', items(FEED));

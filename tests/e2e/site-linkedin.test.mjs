@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { POSTS } from './fixtures/linkedin/data.js';
-import { ShadowView, startSites, until } from './site-harness.mjs';
-import { PROFILE, assertBadges, assertFound, assertReply, pickApology } from './sites-b-checks.mjs';
+import { until } from './site-harness.mjs';
+import { assertBadges, assertFound, assertReply, openSite, pickApology } from './sites-b-checks.mjs';
 
 const ITEMS = POSTS.flatMap((p) => [
   { id: p.id, kind: 'post', author: p.author, handle: p.handle ?? p.company, minutes: p.minutes, text: p.text },
@@ -15,19 +15,13 @@ const ITEMS = POSTS.flatMap((p) => [
 ]);
 
 describe('LinkedIn', () => {
-  let sites, page, view;
+  let sites, page, view, close;
 
   before(async () => {
-    sites = await startSites();
-    await sites.browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
-    page = await sites.open('linkedin', '/feed/');
-    view = await ShadowView.of(page);
+    ({ sites, page, view, close } = await openSite('linkedin', '/feed/'));
   });
 
-  after(async () => {
-    await view?.detach();
-    await sites?.close();
-  });
+  after(() => close?.());
 
   test('every update and comment is read once, with its id, author, time and text', async () => {
     await assertFound(sites.browser, page, 'linkedin', ITEMS);

@@ -50,4 +50,15 @@ describe('Messenger', () => {
     assert.ok((await page.evaluate(() => window.__pageEvents)).some((e) => e.type === 'open-chat' && e.id === pedro.id),
       'the page’s own link handler ran');
   });
+
+  test('on facebook.com/messages/ the Messenger descriptor reads the chat, not Facebook’s', async () => {
+    const inside = await sites.open('facebook', `/messages/t/${pedro.id}/`);
+    try {
+      const d = await assertFound(sites.browser, inside, 'messenger', items(pedro, pedro.messages));
+      assert.equal(d.url, `https://www.facebook.com/messages/t/${pedro.id}/`);
+      await assertBadges(inside, 'messenger', pedro.messages.map((m) => m.id));
+    } finally {
+      await inside.close();
+    }
+  });
 });

@@ -25,7 +25,7 @@ async function start() {
     const choice = await pickReply(anchor, replies);
     if (!choice) return;
     const reply = overlay.shapeOf(postEl).reply;
-    const box = reply && await replyBoxOf(postEl, reply);
+    const box = reply && await replyBoxOf(postEl, reply, answering?.key === post.key);
     if (!box) return;
     answering = post;
     insertText(box, choice.text, reply.editor);
@@ -87,15 +87,17 @@ async function start() {
 /**
  * The editable reply box of a post: inside it or anywhere in the page, as
  * the descriptor says, opened with the site's own control when it is not
- * there yet.
+ * there yet. A page-wide composer that is already shown (Mastodon's) answers
+ * whichever post's reply was opened last (`answered`: this one), so it is
+ * opened for this post first.
  */
-async function replyBoxOf(postEl, reply) {
+async function replyBoxOf(postEl, reply, answered) {
   const find = () => {
     const box = reply.scope === 'page' ? query(document, reply.box) : query(postEl, reply.box);
     return box && isShown(box) ? editableIn(box) : null;
   };
   let box = find();
-  if (box || !reply.open) return box;
+  if ((box && (reply.scope !== 'page' || answered)) || !reply.open) return box;
   query(postEl, reply.open)?.click();
   const deadline = performance.now() + REPLY_BOX_WAIT_MS;
   while (!(box = find()) && performance.now() < deadline) await nextFrame();

@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { ShadowView, badges, startSites, until } from './site-harness.mjs';
-import { PROFILE, expectBadgesOnTheirPosts, expectPosts, insertApology } from './sites-a-checks.mjs';
+import { badges, until } from './site-harness.mjs';
+import { PROFILE, expectBadgesOnTheirPosts, expectPosts, insertApology, openSite } from './sites-a-checks.mjs';
 
 const DATA = JSON.parse(await readFile(new URL('./fixtures/x/tweets.json', import.meta.url), 'utf8'));
 const permalink = (t) => `/${t.handle}/status/${t.id}`;
@@ -35,20 +35,13 @@ async function shownTweets(page, tweets) {
 }
 
 describe('X', () => {
-  let sites, page, view, now;
+  let sites, page, view, now, close;
 
   before(async () => {
-    sites = await startSites();
-    await sites.browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
-    page = await sites.open('x', '/home');
-    view = await ShadowView.of(page);
-    now = await page.evaluate(() => window.__now);
+    ({ sites, page, view, now, close } = await openSite('x', '/home'));
   });
 
-  after(async () => {
-    await view?.detach();
-    await sites?.close();
-  });
+  after(() => close?.());
 
   const expectShown = async (tweets) => {
     await expectPosts(sites.browser, page, 'x', await shownTweets(page, tweets), { now, permalink });

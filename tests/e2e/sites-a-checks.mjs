@@ -13,9 +13,10 @@ export const PROFILE = { name: 'Sam', signature: '— Sam, Acme support' };
  * Waits until the content script has read and classified exactly the posts
  * `expected` ({id, name, handle, verified, minutes_ago, text}), then checks
  * each one as read: key, author, handle, verified mark, time (the fixture
- * dates posts `minutes_ago` before its `now`), permalink and text.
+ * dates posts `minutes_ago` before its `now`; within `slack` ms where the
+ * site shows only a relative time), permalink and text.
  */
-export async function expectPosts(browser, page, site, expected, { now, permalink }) {
+export async function expectPosts(browser, page, site, expected, { now, permalink, slack = 0 }) {
   const keys = expected.map((p) => `${site}:${p.id}`).sort();
   const d = await diagnosticsUntil(browser, page, (d) =>
     d.unreadable === 0 && d.posts.every((p) => p.tier && p.badge)
@@ -30,7 +31,8 @@ export async function expectPosts(browser, page, site, expected, { now, permalin
     assert.equal(got.author, want.name, `${want.id} author`);
     assert.equal(got.handle, want.handle, `${want.id} handle`);
     assert.equal(got.verified, Boolean(want.verified), `${want.id} verified`);
-    assert.equal(got.posted_at, now - want.minutes_ago * 60e3, `${want.id} time`);
+    const drift = Math.abs(got.posted_at - (now - want.minutes_ago * 60e3));
+    assert.ok(drift <= slack, `${want.id} time off by ${drift} ms`);
     assert.equal(got.permalink, permalink(want), `${want.id} permalink`);
     assert.equal(got.text, want.text, `${want.id} text`);
   }

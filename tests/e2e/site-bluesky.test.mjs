@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { badges } from './site-harness.mjs';
-import { PROFILE, expectBadgesOnTheirPosts, expectPosts, insertApology, openSite } from './sites-a-checks.mjs';
+import { PROFILE, expectBadgesOnTheirPosts, expectPageSawReply, expectPosts, insertApology, openSite } from './sites-a-checks.mjs';
 
 const POSTS = JSON.parse(await readFile(new URL('./fixtures/bluesky/posts.json', import.meta.url), 'utf8'));
 const ITEM = '[data-testid^="feedItem-by-"]';
@@ -51,10 +51,7 @@ describe('Bluesky', () => {
     // lies over the dialog's buttons (a known overlay issue): move away first.
     await page.mouse.move(0, 0);
     await page.locator('[data-testid="composerPublishBtn"]').click();
-    const events = await page.evaluate(() => window.__pageEvents);
-    assert.ok(events.some((e) => e.type === 'reply-click' && e.id === target.id), 'Bluesky’s reply button opened the composer');
-    assert.ok(events.some((e) => e.type === 'editor-change' && e.text === text), 'ProseMirror dispatched the change');
-    assert.deepEqual(events.find((e) => e.type === 'post'), { type: 'post', in_reply_to: target.id, text });
+    await expectPageSawReply(page, target.id, text);
   });
 
   test('the page’s own controls still work, and nothing outside a post is badged', async () => {

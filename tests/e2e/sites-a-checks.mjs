@@ -86,3 +86,15 @@ export async function openSite(site, pathname) {
   const now = await page.evaluate(() => window.__now);
   return { sites, page, view, now, close: async () => { await view.detach(); await sites.close(); } };
 }
+
+/**
+ * Asserts that the page's own handlers ran for a reply to post `id` holding
+ * `text`: its reply control, its editor's change notification, and its
+ * publish (clicked by the test), as the fixture recorded them.
+ */
+export async function expectPageSawReply(page, id, text) {
+  const events = await page.evaluate(() => window.__pageEvents);
+  assert.ok(events.some((e) => e.type === 'reply-click' && e.id === id), 'the site’s own reply control ran');
+  assert.ok(events.some((e) => e.type === 'editor-change' && e.text === text), 'the editor reported the change');
+  assert.deepEqual(events.filter((e) => e.type === 'post'), [{ type: 'post', in_reply_to: id, text }], 'the site published it');
+}

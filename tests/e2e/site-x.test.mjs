@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { badges } from './site-harness.mjs';
+import { badges, diagnostics, until } from './site-harness.mjs';
 import { PROFILE, expectBadgesOnTheirPosts, expectPageSawReply, expectPosts, insertApology, openSite } from './sites-a-checks.mjs';
 
 const DATA = JSON.parse(await readFile(new URL('./fixtures/x/tweets.json', import.meta.url), 'utf8'));
@@ -87,6 +87,17 @@ describe('X', () => {
       .locator('[data-testid="tweetText"]').click();
     await page.waitForURL(`**${permalink(focal)}`);
     const thread = [focal, ...DATA.threads[focal.id]];
+    // A late reply arrives as a shell in an article that showed a home tweet:
+    // until it fills in, that article is unreadable, not its old tweet.
+    const late = thread.find((t) => t.late);
+    const seen = [];
+    await until(async () => {
+      const d = await diagnostics(sites.browser, page);
+      seen.push(d);
+      return d.posts.some((p) => p.key === `x:${late.id}`);
+    }, { timeout: 5000, interval: 10, what: 'the late reply to fill in' });
+    assert.ok(seen.some((d) => d.unreadable === 1 && d.found === thread.length - 1),
+      `the shell was reported unreadable while empty: ${JSON.stringify(seen.map((d) => [d.found, d.unreadable]))}`);
     const rows = await expectShown(thread);
     assert.deepEqual(rows.map((r) => r.id).sort(), thread.map((t) => t.id).sort());
     await page.goBack();

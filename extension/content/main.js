@@ -25,7 +25,7 @@ async function start() {
     const choice = await pickReply(anchor, replies);
     if (!choice) return;
     const reply = overlay.shapeOf(postEl).reply;
-    const box = reply && await replyBoxOf(postEl, reply, overlay.postSelector);
+    const box = reply && await replyBoxOf(postEl, reply, overlay.postSelector, answering?.key === post.key);
     if (!box) return;
     answering = post;
     insertText(box, choice.text, reply.editor);
@@ -89,16 +89,19 @@ async function start() {
  * the descriptor says, opened with the site's own control when it is not
  * there yet. Comments nest (Reddit): a box open under a nested comment is
  * that comment's, so a post's own box is the first one no inner post holds
- * (a box inside a shadow root has no post around it there).
+ * (a box inside a shadow root has no post around it there). A page-wide
+ * composer that is already shown (Mastodon's) answers whichever post's reply
+ * was opened last (`answered`: this one), so it is opened for this post
+ * first.
  */
-async function replyBoxOf(postEl, reply, postSelector) {
+async function replyBoxOf(postEl, reply, postSelector, answered) {
   const own = (box) => (box.closest(postSelector) ?? postEl) === postEl;
   const find = () => {
     const box = reply.scope === 'page' ? query(document, reply.box) : queryAll(postEl, reply.box).find(own);
     return box && isShown(box) ? editableIn(box) : null;
   };
   let box = find();
-  if (box || !reply.open) return box;
+  if ((box && (reply.scope !== 'page' || answered)) || !reply.open) return box;
   query(postEl, reply.open)?.click();
   const deadline = performance.now() + REPLY_BOX_WAIT_MS;
   while (!(box = find()) && performance.now() < deadline) await nextFrame();

@@ -83,14 +83,22 @@ export class Overlay {
     for (const el of elements) {
       if (!el.isConnected) continue;
       const post = readPost(el, this.shapeOf(el), this.descriptor);
-      if (!post) continue; // an empty shell: its content arrives as a mutation later
       let state = this.state.get(el);
+      if (!post) {
+        // An empty shell: its content arrives as a mutation later. A recycled
+        // element emptied for another post no longer shows the old one.
+        if (state?.post) this.forget(state);
+        continue;
+      }
       if (!state) {
         state = { key: null, text: null, post: null, badge: null, reinserts: 0 };
         this.state.set(el, state);
       }
       if (!this.firstSeen.has(post.key)) this.firstSeen.set(post.key, Date.now());
       const changed = state.key !== post.key || state.text !== post.text;
+      // A recycled element showing another post is a new place for the
+      // badge, not the page fighting it.
+      if (state.key !== post.key) state.reinserts = 0;
       state.key = post.key;
       state.text = post.text;
       state.post = post;
@@ -140,6 +148,12 @@ export class Overlay {
     host.dataset.key = verdict.key;
     state.badge.update(verdict);
     this.ticker.watch(state.badge);
+  }
+
+  /** Drops what an element showed: its post, and its badge until it shows one again. */
+  forget(state) {
+    state.key = state.text = state.post = null;
+    state.badge?.host.remove();
   }
 
   /**

@@ -164,6 +164,11 @@ impl Letters {
     /// Counts one character of the raw text (case-insensitively).
     #[inline]
     pub fn count(&mut self, c: char) {
+        if c.is_ascii() {
+            // Most characters: a letter or not, without the match below.
+            self.latin += u32::from(c.is_ascii_alphabetic());
+            return;
+        }
         let l = self;
         let c = lower(c);
         match c {

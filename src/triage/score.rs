@@ -266,11 +266,13 @@ fn unhappy_without_a_named_problem(
     let normalized = analysis.normalized.as_str();
     // A handle (@brand) is who the post is for, not what is wrong.
     let is_handle = |i: usize| normalized[..analysis.tokens[i].start as usize].ends_with('@');
+    let mut word_features = FeatureSet::default();
     let (word, leaning) = (0..analysis.tokens.len())
         .filter(|&i| !is_handle(i))
         .map(|i| {
             let word = &normalized[analysis.tokens[i].range()];
-            (i, model.leaning(&FeatureSet::of_word(word), 0, 1))
+            word_features.reextract_word(word);
+            (i, model.leaning(&word_features, 0, 1))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     if leaning <= 0.0 {

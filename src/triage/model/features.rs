@@ -107,11 +107,18 @@ impl FeatureSet {
     /// a decision by its strongest word.
     pub fn of_word(word: &str) -> FeatureSet {
         let mut set = FeatureSet::default();
-        set.push(hash(kind::WORD, &[word.as_bytes()]));
-        if !word.chars().next().is_some_and(is_unspaced_script) {
-            set.trigrams(word);
-        }
+        set.reextract_word(word);
         set
+    }
+
+    /// The same as [`FeatureSet::of_word`], reusing this set's buffer (for
+    /// weighing every word of a post in turn).
+    pub fn reextract_word(&mut self, word: &str) {
+        self.features.clear();
+        self.push(hash(kind::WORD, &[word.as_bytes()]));
+        if !word.chars().next().is_some_and(is_unspaced_script) {
+            self.trigrams(word);
+        }
     }
 
     /// Character trigrams of `^word$`.

@@ -121,23 +121,43 @@ pub struct PiiMatch {
     pub text: String,
 }
 
-/// A cheap first look: every kind of personal data found here has a digit
-/// (phones, cards, IBANs, house numbers), an `@`, or "at" as a word in any
-/// case (the spelled-out emails: `name at domain dot com`, `[at]`, `(AT)`).
-/// Most posts have none and skip the detectors.
-fn may_hold_pii(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b.is_ascii_digit()
-            || b == b'@'
-            || (b.eq_ignore_ascii_case(&b'a')
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(&b't'))
-                && !(i > 0 && letter(i - 1))
-                && !letter(i + 2))
-    }) || text.chars().any(|c| matches!(c, '０'..='９' | '＠'))
+/// A cheap first look, at the bytes: which detectors can find anything.
+/// Every email has an at sign: `@`, `＠`, or "at" as a word in any case
+/// (the spelled-out emails: `name at domain dot com`, `[at]`, `(AT)`).
+/// Every phone, card, IBAN and house number has an ASCII digit. Most posts
+/// have neither and skip the detectors; most of the rest skip some.
+#[derive(Debug, Clone, Copy, Default)]
+struct Clues {
+    at_sign: bool,
+    digit: bool,
+}
+
+impl Clues {
+    fn of(text: &str) -> Clues {
+        let bytes = text.as_bytes();
+        let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+        let mut clues = Clues::default();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_digit() {
+                clues.digit = true;
+            } else if b == b'@'
+                || (b.eq_ignore_ascii_case(&b'a')
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(&b't'))
+                    && !(i > 0 && letter(i - 1))
+                    && !letter(i + 2))
+                // `＠` is EF BC A0 in UTF-8.
+                || (b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBC, 0xA0]))
+            {
+                clues.at_sign = true;
+            }
+            if clues.digit && clues.at_sign {
+                break;
+            }
+        }
+        clues
+    }
 }
 
 /// Finds every piece of personal data in `text`, in text order, with no two
@@ -152,20 +172,22 @@ fn may_hold_pii(text: &str) -> bool {
 /// assert_eq!(found[0].text, "5555 5555 5555 4444");
 /// ```
 pub fn find(text: &str) -> Vec<PiiMatch> {
-    if !may_hold_pii(text) {
+    let clues = Clues::of(text);
+    if !clues.at_sign && !clues.digit {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
-    let detectors: [Detector; 5] = [
-        email::find,
-        iban::find,
-        card::find,
-        phone::find,
-        address::find,
+    // In order of how sure they are, each with what it needs to find anything.
+    let detectors: [(Detector, bool); 5] = [
+        (email::find, clues.at_sign),
+        (iban::find, clues.digit),
+        (card::find, clues.digit),
+        (phone::find, clues.digit),
+        (address::find, clues.digit),
     ];
     let mut taken = vec![false; chars.len()];
     let mut spans = Vec::new();
-    for detect in detectors {
+    for (detect, _) in detectors.into_iter().filter(|&(_, may_find)| may_find) {
         for span in detect(&chars) {
             let covered = &mut taken[span.start..span.end];
             if covered.iter().any(|&t| t) {
@@ -654,23 +676,32 @@ fn after_order_word(chars: &[char], start: usize) -> bool {
 
 #[cfg(test)]
 mod prefilter_tests {
-    use super::may_hold_pii;
+    use super::Clues;
 
     #[test]
     fn the_first_look_lets_through_everything_a_detector_needs() {
+        for text in ["call 555", "１２３ 4"] {
+            assert!(Clues::of(text).digit, "{text}");
+        }
         for text in [
-            "call 555",
             "a@b",
             "jo at gmail dot com",
             "jo [AT] x",
             "jo(at)x",
             "x ＠ y",
+        ] {
+            assert!(Clues::of(text).at_sign, "{text}");
+        }
+        // Fullwidth digits alone: no detector reads them as a number.
+        for text in [
+            "what a great day",
+            "that is all",
+            "Привет, как дела?",
+            "",
             "１２３",
         ] {
-            assert!(may_hold_pii(text), "{text}");
-        }
-        for text in ["what a great day", "that is all", "Привет, как дела?", ""] {
-            assert!(!may_hold_pii(text), "{text}");
+            let clues = Clues::of(text);
+            assert!(!clues.digit && !clues.at_sign, "{text}");
         }
     }
 }

@@ -111,9 +111,11 @@ impl serde::Serialize for Lang {
     }
 }
 
-/// Letter counts per script, and the telling letters seen.
-#[derive(Default)]
-struct Letters {
+/// Letter counts per script, and the telling letters seen: what the
+/// language guess needs of the raw text, counted one character at a time
+/// ([`Letters::count`]) by whichever pass reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Letters {
     latin: u32,
     cyrillic: u32,
     han: u32,
@@ -130,7 +132,13 @@ struct Letters {
 /// diacritics), and its normalised form `normalized` whose words are
 /// `tokens` (function words, which are written folded: "nao", "fur").
 pub fn detect(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
-    let letters = count_letters(raw);
+    let mut letters = Letters::default();
+    raw.chars().for_each(|c| letters.count(c));
+    detect_counted(&letters, raw, normalized, tokens)
+}
+
+/// [`detect`] with the letters of `raw` already counted.
+pub fn detect_counted(letters: &Letters, raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
     let most = letters
         .latin
         .max(letters.cyrillic)
@@ -142,7 +150,7 @@ pub fn detect(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
     } else if most == letters.han {
         Lang::Zh
     } else if most == letters.cyrillic {
-        cyrillic_language(&letters)
+        cyrillic_language(letters)
     } else if most == letters.arabic {
         Lang::Ar
     } else if most == letters.devanagari {
@@ -152,10 +160,17 @@ pub fn detect(raw: &str, normalized: &str, tokens: &[Token]) -> Lang {
     }
 }
 
-/// Counts the letters of raw `text` per script (case-insensitively).
-fn count_letters(text: &str) -> Letters {
-    let mut l = Letters::default();
-    for c in text.chars().map(lower) {
+impl Letters {
+    /// Counts one character of the raw text (case-insensitively).
+    #[inline]
+    pub fn count(&mut self, c: char) {
+        if c.is_ascii() {
+            // Most characters: a letter or not, without the match below.
+            self.latin += u32::from(c.is_ascii_alphabetic());
+            return;
+        }
+        let l = self;
+        let c = lower(c);
         match c {
             'a'..='z' | '\u{00C0}'..='\u{024F}' => l.latin += 1,
             '\u{0400}'..='\u{04FF}' => {
@@ -175,7 +190,6 @@ fn count_letters(text: &str) -> Letters {
             _ => {}
         }
     }
-    l
 }
 
 /// The first character of `c`'s lower case (`c` itself when it is not

@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 use super::hashing::{Feature, hash_chars, normalize, push};
-use super::{Lang, is_letter};
+use super::{Lang, is_letter, simple_lower};
 
 /// log2 of the number of rows.
 pub const LANGID_BITS: u32 = 11;
@@ -72,10 +72,9 @@ fn features_into(text: &str, out: &mut Vec<Feature>, word: &mut Vec<char>) {
         }
         for c in raw.chars().chain(std::iter::once(' ')) {
             if is_letter(c) || c == '\'' {
-                if c.is_ascii() {
-                    word.push(c.to_ascii_lowercase());
-                } else {
-                    word.extend(c.to_lowercase());
+                match simple_lower(c) {
+                    Some(lower) => word.push(lower),
+                    None => word.extend(c.to_lowercase()),
                 }
             } else if !word.is_empty() {
                 word_features(word, out);

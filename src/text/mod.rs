@@ -83,9 +83,20 @@ impl Analysis {
 
     /// Analyses `text` in place of the current one, reusing the buffers.
     pub fn reanalyze(&mut self, text: &str) {
-        self.normalized.renormalize(text);
+        self.reanalyze_visiting(text, |_| {});
+    }
+
+    /// [`Analysis::reanalyze`], showing `visit` every character of `text`
+    /// on the way (see [`Normalized::renormalize_visiting`]).
+    #[inline]
+    pub fn reanalyze_visiting(&mut self, text: &str, mut visit: impl FnMut(char)) {
+        let mut letters = lang::Letters::default();
+        self.normalized.renormalize_visiting(text, |c| {
+            letters.count(c);
+            visit(c);
+        });
         tokens::tokenize_into(self.normalized.as_str(), &mut self.tokens);
-        self.lang = lang::detect(text, self.normalized.as_str(), &self.tokens);
+        self.lang = lang::detect_counted(&letters, text, self.normalized.as_str(), &self.tokens);
     }
 
     /// The original character span of the words `first..=last`.

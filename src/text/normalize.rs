@@ -65,6 +65,14 @@ impl Normalized {
     /// Normalises `input` in place of the current text, reusing the
     /// buffers (for hot loops: no allocation once they are large enough).
     pub fn renormalize(&mut self, input: &str) {
+        self.renormalize_visiting(input, |_| {});
+    }
+
+    /// [`Normalized::renormalize`], showing `visit` every character of
+    /// `input` on the way: other counts over the raw text (the language
+    /// guess's letters) come without a pass of their own.
+    #[inline]
+    pub fn renormalize_visiting(&mut self, input: &str, mut visit: impl FnMut(char)) {
         self.text.clear();
         self.origin.clear();
         self.squeezed.clear();
@@ -73,6 +81,7 @@ impl Normalized {
         let mut writer = Writer::default();
         for (index, c) in input.chars().enumerate() {
             let index = index as u32;
+            visit(c);
             if c.is_ascii() {
                 // No ASCII character is invisible, combining or a
                 // compatibility form: only white space needs a look.

@@ -30,7 +30,18 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        if is_unspaced_script(c) {
+        if c.is_ascii() {
+            // The commonest case first, with ASCII's own tests: no ASCII
+            // character is of an unspaced script, and its letters and
+            // digits are exactly the alphanumerics.
+            if c.is_ascii_alphanumeric() {
+                start.get_or_insert(at);
+            } else if c == '\'' && start.is_some() && next_is_letter(&mut chars) {
+                // An apostrophe inside a word: keep going.
+            } else if let Some(s) = start.take() {
+                out.push(token(s, at));
+            }
+        } else if is_unspaced_script(c) {
             if let Some(s) = start.take() {
                 out.push(token(s, at));
             }

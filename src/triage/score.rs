@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::model::{FeatureSet, Model, Scores};
+use super::model::{FeatureSet, Model, Scores, Style};
 use super::{
     Category, INFLUENTIAL_FOLLOWERS, Lexicon, Post, Reason, Sentiment, Tier, Verdict, lexicon::Cue,
 };
@@ -30,7 +30,8 @@ const NEGATION_REACH: u32 = 3;
 thread_local! {
     /// Buffers reused across posts so that classifying allocates little.
     static SCRATCH: RefCell<(Scratch, Vec<Hit>)> = RefCell::default();
-    static ANALYSIS: RefCell<(Analysis, FeatureSet)> = RefCell::new((Analysis::new(""), FeatureSet::default()));
+    static ANALYSIS: RefCell<(Analysis, Style, FeatureSet)> =
+        RefCell::new((Analysis::new(""), Style::default(), FeatureSet::default()));
 }
 
 /// A rule that matched, after negation, with the words it covers.
@@ -49,9 +50,12 @@ pub struct CueMatch {
 impl Lexicon {
     /// Classifies `post` with this lexicon's rules.
     pub fn classify(&self, post: &Post) -> Verdict {
-        ANALYSIS.with_borrow_mut(|(analysis, features)| {
-            analysis.reanalyze(&post.text);
-            self.classify_analysed(post, analysis, features)
+        ANALYSIS.with_borrow_mut(|(analysis, style, features)| {
+            // The model's style features are read in the same pass over the
+            // post as the normalisation.
+            style.clear();
+            analysis.reanalyze_visiting(&post.text, |c| style.see(c));
+            self.classify_analysed(post, analysis, style, features)
         })
     }
 
@@ -59,10 +63,11 @@ impl Lexicon {
         &self,
         post: &Post,
         analysis: &Analysis,
+        style: &Style,
         features: &mut FeatureSet,
     ) -> Verdict {
         let counted = self.cues(analysis);
-        features.reextract(&post.text, analysis, &counted);
+        features.reextract_with_style(&post.text, analysis, style, &counted);
         let scores = Model::builtin().score(features, analysis.lang);
 
         // Per category: the summed weight, and the strongest single cue.
@@ -266,11 +271,13 @@ fn unhappy_without_a_named_problem(
     let normalized = analysis.normalized.as_str();
     // A handle (@brand) is who the post is for, not what is wrong.
     let is_handle = |i: usize| normalized[..analysis.tokens[i].start as usize].ends_with('@');
+    let mut word_features = FeatureSet::default();
     let (word, leaning) = (0..analysis.tokens.len())
         .filter(|&i| !is_handle(i))
         .map(|i| {
             let word = &normalized[analysis.tokens[i].range()];
-            (i, model.leaning(&FeatureSet::of_word(word), 0, 1))
+            word_features.reextract_word(word);
+            (i, model.leaning(&word_features, 0, 1))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     if leaning <= 0.0 {

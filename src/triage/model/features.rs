@@ -45,6 +45,96 @@ mod kind {
 #[derive(Debug, Default)]
 pub struct FeatureSet {
     features: Vec<Feature>,
+    /// The style of the last text [`FeatureSet::reextract`] read (kept only
+    /// to reuse its buffer).
+    style: Style,
+}
+
+/// What the model reads in a post's characters as written: its pictographs,
+/// exclamation and question marks, words in capitals and stretched letters.
+/// It is fed one character at a time ([`Style::see`]), so that the pass
+/// that normalises a post can collect it on the way.
+#[derive(Debug, Clone)]
+pub struct Style {
+    /// The pictographs, in text order.
+    pictographs: Vec<char>,
+    exclaim: u8,
+    question: u8,
+    caps_words: u8,
+    stretched: bool,
+    /// The current run of letters: its length, and whether all are capitals.
+    run_len: u32,
+    run_upper: bool,
+    /// The last character, and how many times in a row it came before it.
+    last: char,
+    repeat: u8,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            pictographs: Vec::new(),
+            exclaim: 0,
+            question: 0,
+            caps_words: 0,
+            stretched: false,
+            run_len: 0,
+            run_upper: true,
+            last: '\0',
+            repeat: 0,
+        }
+    }
+}
+
+impl Style {
+    /// Forgets the text seen so far, keeping the buffer.
+    pub fn clear(&mut self) {
+        let mut pictographs = std::mem::take(&mut self.pictographs);
+        pictographs.clear();
+        *self = Style {
+            pictographs,
+            ..Style::default()
+        };
+    }
+
+    /// Reads the next character of the text.
+    #[inline]
+    pub fn see(&mut self, c: char) {
+        if is_pictograph(c) {
+            self.pictographs.push(c);
+        }
+        match c {
+            '!' | '！' => self.exclaim = self.exclaim.saturating_add(1),
+            '?' | '？' => self.question = self.question.saturating_add(1),
+            _ => {}
+        }
+        let letter = is_letter(c);
+        if letter {
+            self.run_len += 1;
+            // The capitals of nearly every letter in posts are known
+            // without char::is_uppercase's table search.
+            self.run_upper &= simple_lower(c).map_or_else(|| c.is_uppercase(), |lower| lower != c);
+        } else {
+            self.end_run();
+        }
+        self.repeat = if c == self.last {
+            self.repeat.saturating_add(1)
+        } else {
+            0
+        };
+        self.stretched |= self.repeat >= 2 && letter;
+        self.last = c;
+    }
+
+    /// Ends the current run of letters, counting it if it is a word in
+    /// capitals.
+    fn end_run(&mut self) {
+        if self.run_len >= 3 && self.run_upper {
+            self.caps_words = self.caps_words.saturating_add(1);
+        }
+        self.run_len = 0;
+        self.run_upper = true;
+    }
 }
 
 impl FeatureSet {
@@ -58,20 +148,39 @@ impl FeatureSet {
 
     /// The same as [`FeatureSet::extract`], reusing this set's buffer.
     pub fn reextract(&mut self, text: &str, analysis: &Analysis, cues: &[CueMatch]) {
+        let mut style = std::mem::take(&mut self.style);
+        style.clear();
+        text.chars().for_each(|c| style.see(c));
+        self.reextract_with_style(text, analysis, &style, cues);
+        self.style = style;
+    }
+
+    /// The same as [`FeatureSet::reextract`], with the `style` of `text`
+    /// already read (every character of it shown to [`Style::see`]).
+    pub fn reextract_with_style(
+        &mut self,
+        text: &str,
+        analysis: &Analysis,
+        style: &Style,
+        cues: &[CueMatch],
+    ) {
         self.features.clear();
         self.words(analysis);
         self.push(hash(
             kind::STYLE,
             &[b"lang", analysis.lang.code().as_bytes()],
         ));
-        self.pictographs_and_style(text);
+        self.pictographs_and_style(text, style);
         self.cues(cues);
         self.normalize();
     }
 
     /// A set of given features (for tests and tools).
     pub fn from_features(features: Vec<Feature>) -> FeatureSet {
-        FeatureSet { features }
+        FeatureSet {
+            features,
+            style: Style::default(),
+        }
     }
 
     /// The features.
@@ -107,11 +216,18 @@ impl FeatureSet {
     /// a decision by its strongest word.
     pub fn of_word(word: &str) -> FeatureSet {
         let mut set = FeatureSet::default();
-        set.push(hash(kind::WORD, &[word.as_bytes()]));
-        if !word.chars().next().is_some_and(is_unspaced_script) {
-            set.trigrams(word);
-        }
+        set.reextract_word(word);
         set
+    }
+
+    /// The same as [`FeatureSet::of_word`], reusing this set's buffer (for
+    /// weighing every word of a post in turn).
+    pub fn reextract_word(&mut self, word: &str) {
+        self.features.clear();
+        self.push(hash(kind::WORD, &[word.as_bytes()]));
+        if !word.chars().next().is_some_and(is_unspaced_script) {
+            self.trigrams(word);
+        }
     }
 
     /// Character trigrams of `^word$`.
@@ -127,42 +243,17 @@ impl FeatureSet {
         }
     }
 
-    fn pictographs_and_style(&mut self, text: &str) {
-        let (mut exclaim, mut question, mut caps_words, mut stretched) = (0u8, 0u8, 0u8, false);
-        let (mut run_upper, mut run_len, mut last, mut repeat) = (true, 0u32, '\0', 0u8);
-        for c in text.chars() {
-            if is_pictograph(c) {
-                let mut buf = [0u8; 4];
-                self.push(hash(kind::EMOJI, &[c.encode_utf8(&mut buf).as_bytes()]));
-            }
-            match c {
-                '!' | '！' => exclaim = exclaim.saturating_add(1),
-                '?' | '？' => question = question.saturating_add(1),
-                _ => {}
-            }
-            if is_letter(c) {
-                run_len += 1;
-                // The capitals of nearly every letter in posts are known
-                // without char::is_uppercase's table search.
-                run_upper &= simple_lower(c).map_or_else(|| c.is_uppercase(), |lower| lower != c);
-            } else {
-                if run_len >= 3 && run_upper {
-                    caps_words = caps_words.saturating_add(1);
-                }
-                run_len = 0;
-                run_upper = true;
-            }
-            repeat = if c == last {
-                repeat.saturating_add(1)
-            } else {
-                0
-            };
-            stretched |= repeat >= 2 && is_letter(c);
-            last = c;
+    fn pictographs_and_style(&mut self, text: &str, style: &Style) {
+        for &c in &style.pictographs {
+            let mut buf = [0u8; 4];
+            self.push(hash(kind::EMOJI, &[c.encode_utf8(&mut buf).as_bytes()]));
         }
-        if run_len >= 3 && run_upper {
+        // A run of letters that ends the text ends here.
+        let mut caps_words = style.caps_words;
+        if style.run_len >= 3 && style.run_upper {
             caps_words = caps_words.saturating_add(1);
         }
+        let (exclaim, question, stretched) = (style.exclaim, style.question, style.stretched);
         let style: [(&[u8], u8); 5] = [
             (b"!", exclaim.min(3)),
             (b"?", question.min(3)),

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use crate::text::Lang;
 
-pub use features::{BUCKET_BITS, BUCKETS, Feature, FeatureSet};
+pub use features::{BUCKET_BITS, BUCKETS, Feature, FeatureSet, Style};
 
 /// Outputs per bucket: negative, neutral, positive, offensive.
 pub const OUTPUTS: usize = 4;

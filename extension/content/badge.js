@@ -4,6 +4,10 @@
 import { h, shadowHost } from './dom.js';
 import { CATEGORY_LABEL, TIER_LABEL, formatRemaining } from './format.js';
 
+// The reasons pop over the post's own content (z-index 10) but under the
+// site's dialogs, which open above the feed: a maximal z-index covered the
+// buttons of Bluesky's composer opened from the badge. They show on hover and
+// on keyboard focus only, not on the focus a click leaves behind.
 const CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 0 6px; position: relative;
   font: 500 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -17,10 +21,10 @@ const CSS = `
 .timer.breached { background: #111827; color: #fecaca; font-weight: 700; }
 button { all: unset; cursor: pointer; padding: 1px 8px; border-radius: 999px; background: #fff; color: var(--tier); font-weight: 700; }
 button:focus-visible { outline: 2px solid #111827; outline-offset: 1px; }
-.reasons { display: none; position: absolute; z-index: 2147483647; top: calc(100% + 6px); left: 0; min-width: 220px; max-width: 360px;
+.reasons { display: none; position: absolute; z-index: 10; top: calc(100% + 6px); left: 0; min-width: 220px; max-width: 360px;
   padding: 8px 10px; border-radius: 8px; background: #111827; color: #f9fafb; box-shadow: 0 8px 24px rgba(0,0,0,.25);
   white-space: normal; font-weight: 400; }
-.badge:hover + .reasons, .badge:focus-within + .reasons, .reasons:hover { display: block; }
+.badge:hover + .reasons, .badge:has(:focus-visible) + .reasons, .reasons:hover { display: block; }
 .reasons b { color: #fde68a; font-weight: 600; }
 .reasons li { margin: 2px 0; } .reasons ul { margin: 4px 0 0; padding-left: 16px; }
 `;

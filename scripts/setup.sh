@@ -27,10 +27,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-# Debian's Chromium, and a font for Chinese posts (screenshots otherwise show
-# boxes; layout and tests do not depend on it).
+# Debian's Chromium, openssl (the fixture sites' self-signed certificate), and
+# a font for Chinese posts (screenshots otherwise show boxes; layout and tests
+# do not depend on it).
 apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium chromium-driver)
+command -v openssl >/dev/null || apt_packages+=(openssl)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || apt_packages+=(fonts-wqy-microhei)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "installing ${apt_packages[*]} from Debian"

@@ -230,6 +230,11 @@ pub fn is_offensive(scores: &Scores, cues: &[CueMatch]) -> bool {
 /// when no rule names its problem.
 const UNHAPPY: f32 = 0.5;
 
+/// The fewest words a post needs before the model alone may call it a
+/// complaint: one or two words ("absolutely", "Hair cutting") give it too
+/// little to go on, and a complaint names something.
+const MODEL_COMPLAINT_WORDS: usize = 3;
+
 /// Languages the sentiment model has training data in (UMSAB, TweetEval):
 /// only there is its "negative" trusted to make a complaint on its own.
 const SENTIMENT_TRAINED: [Lang; 8] = [
@@ -247,7 +252,8 @@ const SENTIMENT_TRAINED: [Lang; 8] = [
 /// grievance: a complaint, explained by the word that leans most negative
 /// in the model. Not when the rules read the post otherwise (a question, a
 /// lead, praise, insults, or a grievance already: the sentiment model is
-/// least sure exactly there), and only in languages it learned sentiment for.
+/// least sure exactly there), only in languages it learned sentiment for, and
+/// only in posts of at least [`MODEL_COMPLAINT_WORDS`] words.
 fn unhappy_without_a_named_problem(
     analysis: &Analysis,
     text: &str,
@@ -262,6 +268,7 @@ fn unhappy_without_a_named_problem(
             )
     });
     if scores.sentiment[0] < UNHAPPY
+        || analysis.tokens.len() < MODEL_COMPLAINT_WORDS
         || read_otherwise
         || !SENTIMENT_TRAINED.contains(&analysis.lang)
     {
@@ -446,6 +453,16 @@ mod tests {
             .filter(|r| r.category == category)
             .map(|r| r.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn the_model_alone_needs_a_few_words_to_make_a_complaint() {
+        for short in ["absolutely", "Hair cutting"] {
+            assert!(!verdict(short).has(Category::Complaint), "{short}");
+        }
+        let v = verdict("worst service ever");
+        assert!(v.has(Category::Complaint));
+        assert_eq!(reasons_for(&v, Category::Complaint), ["worst"]);
     }
 
     #[test]

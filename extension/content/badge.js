@@ -8,9 +8,15 @@ import { CATEGORY_LABEL, TIER_LABEL, formatRemaining } from './format.js';
 // site's dialogs, which open above the feed: a maximal z-index covered the
 // buttons of Bluesky's composer opened from the badge. They show on hover and
 // on keyboard focus only, not on the focus a click leaves behind.
+//
+// Every :host declaration is !important: a page's rules reach the host element
+// (`* { font-size: 40px !important }`, `firstline-badge { display: none }`)
+// and, unmarked, beat :host and flow into the shadow tree by inheritance,
+// while an !important :host rule beats even the page's !important ones.
 const CSS = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 6px; position: relative;
-  font: 500 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host { all: initial !important; display: inline-block !important; vertical-align: middle !important;
+  margin: 0 6px !important; position: relative !important;
+  font: 500 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif !important; }
 .badge { display: inline-flex; align-items: center; gap: 6px; padding: 3px 4px 3px 8px; border-radius: 999px;
   color: #fff; background: var(--tier); white-space: nowrap; cursor: default; }
 .tier-urgent { --tier: #dc2626; } .tier-high { --tier: #ea580c; } .tier-normal { --tier: #2563eb; } .tier-low { --tier: #64748b; }

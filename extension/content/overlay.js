@@ -140,8 +140,13 @@ export class Overlay {
     }
     const { host } = state.badge;
     if (!el.contains(host)) {
-      if (host.isConnected || state.reinserts > MAX_REINSERTS) return;
-      if (host.dataset.placed) state.reinserts++;
+      // Taken out of its post by the page, removed or moved elsewhere (where
+      // it would label something else): put back, MAX_REINSERTS times at most,
+      // so a page that keeps removing it wins instead of looping with us.
+      if (host.dataset.placed) {
+        if (state.reinserts >= MAX_REINSERTS) return;
+        state.reinserts++;
+      }
       this.place(el, host);
       host.dataset.placed = '1';
     }

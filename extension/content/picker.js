@@ -6,7 +6,9 @@
 import { h, shadowHost } from './dom.js';
 
 const CSS = `
-:host { all: initial; position: fixed; z-index: 2147483647; font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
+  top: var(--firstline-top) !important; left: var(--firstline-left) !important;
+  font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif !important; }
 .panel { width: 380px; max-height: 420px; display: flex; flex-direction: column; background: #fff; color: #111827;
   border: 1px solid #d1d5db; border-radius: 12px; box-shadow: 0 16px 40px rgba(0,0,0,.22); overflow: hidden; }
 input { all: unset; padding: 10px 12px; border-bottom: 1px solid #e5e7eb; font-size: 14px; }
@@ -69,8 +71,10 @@ export function pickReply(anchor, replies) {
     });
 
     const box = anchor.getBoundingClientRect();
-    host.style.top = `${Math.max(8, Math.min(box.bottom + 6, innerHeight - 430))}px`;
-    host.style.left = `${Math.max(8, Math.min(box.left, innerWidth - 390))}px`;
+    // Through custom properties: the !important :host rules (see badge.js)
+    // would override inline top/left, and custom properties survive `all`.
+    host.style.setProperty('--firstline-top', `${Math.max(8, Math.min(box.bottom + 6, innerHeight - 430))}px`);
+    host.style.setProperty('--firstline-left', `${Math.max(8, Math.min(box.left, innerWidth - 390))}px`);
     document.body.append(host);
     document.addEventListener('mousedown', outside, true);
     render();

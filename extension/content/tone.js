@@ -4,8 +4,11 @@
 
 import { h, shadowHost } from './dom.js';
 
+// :host rules are !important for the reason given in badge.js: the page's
+// own rules reach the host element and would otherwise flow inside.
 const CSS = `
-:host { all: initial; display: block; margin: 4px 0; font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host { all: initial !important; display: block !important; margin: 4px 0 !important;
+  font: 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif !important; }
 .tone { display: inline-flex; gap: 6px; align-items: center; padding: 3px 8px; border-radius: 999px; background: #ecfdf5; color: #065f46; }
 .tone.fair { background: #fef9c3; color: #713f12; } .tone.poor { background: #fee2e2; color: #991b1b; }
 .score { font-weight: 700; font-variant-numeric: tabular-nums; }

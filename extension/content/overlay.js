@@ -42,6 +42,17 @@ export function globMatches(glob, path) {
   return re.test(path);
 }
 
+/**
+ * Whether a record only adds or removes firstline's own hosts: placing a
+ * badge in a post must not queue the post to be read again (it did, and
+ * reading every post twice was half the cost of each scroll step).
+ */
+function onlyOurHosts(record) {
+  if (record.type !== 'childList') return false;
+  const ours = (node) => HOST_TAGS.has(node.nodeName);
+  return [...record.addedNodes].every(ours) && [...record.removedNodes].every(ours);
+}
+
 export class Overlay {
   /**
    * @param descriptor the site descriptor (src/platforms/*.json)
@@ -75,7 +86,7 @@ export class Overlay {
   onMutations(records) {
     for (const record of records) {
       const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-      if (!target || HOST_TAGS.has(target.tagName)) continue;
+      if (!target || HOST_TAGS.has(target.tagName) || onlyOurHosts(record)) continue;
       const post = target.closest(this.postSelector);
       if (post) this.enqueue(post);
       for (const node of record.addedNodes) {

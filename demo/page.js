@@ -94,5 +94,32 @@
     article.querySelector('.reply-button')?.setAttribute('aria-expanded', 'false');
   });
 
+  // The endless mode (feed.html?endless=1), for the browser benchmark:
+  // __morePosts(count, keep) appends `count` posts cloned from the pool with
+  // fresh ids, as a feed does when it is scrolled to its end, scrolls there,
+  // and removes the oldest posts past `keep`, as real feeds drop the ones far
+  // off screen.
+  const pool = document.getElementById('more-posts');
+  if (pool) {
+    const feed = document.getElementById('feed');
+    const templates = [...pool.content.querySelectorAll('article.post')];
+    let next = 0;
+    window.__morePosts = (count, keep) => {
+      const added = [];
+      for (let i = 0; i < count; i++, next++) {
+        const article = templates[next % templates.length].cloneNode(true);
+        const id = `${article.getAttribute('data-post-id')}-e${next}`;
+        article.setAttribute('data-post-id', id);
+        article.setAttribute('aria-labelledby', `${id}-author`);
+        article.querySelector('.author').id = `${id}-author`;
+        added.push(article);
+      }
+      feed.append(...added);
+      while (feed.children.length > keep) feed.firstElementChild.remove();
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      return added;
+    };
+  }
+
   window.__pageReady = true;
 })();

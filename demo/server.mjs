@@ -128,7 +128,7 @@ function renderArticle(post, id, now, avatarCache) {
  * Render the whole page. `n` defaults to posts.length; past the end it cycles, and copies get ids
  * "p001-2", "p001-3", … `nonce` (strict mode) goes on the page's script tag.
  */
-export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.now() }) {
+export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.now(), endless = false }) {
   const avatarCache = new Map();
   const parts = [];
   for (let i = 0; i < n && posts.length; i++) {
@@ -136,6 +136,10 @@ export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.n
     const copy = Math.floor(i / posts.length) + 1;
     parts.push(renderArticle(post, copy === 1 ? post.id : `${post.id}-${copy}`, now, avatarCache));
   }
+  // The endless mode's pool (see page.js): every post once, inert until cloned.
+  const pool = endless
+    ? `<template id="more-posts">\n${posts.map((post) => renderArticle(post, post.id, now, avatarCache)).join('')}</template>\n`
+    : '';
   const mode = nonce ? `<span class="mode" title="Content-Security-Policy is enforced">strict CSP</span>` : '';
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme feed — firstline demo</title><link rel="icon" href="data:,"><link rel="stylesheet" href="feed.css"></head>\n` +
@@ -144,6 +148,7 @@ export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.n
     `<main id="feed" role="feed" aria-label="Posts">\n` +
     parts.join('') +
     `</main>\n` +
+    pool +
     `<script src="page.js"${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}></script>\n` +
     `</body></html>\n`
   );
@@ -192,7 +197,7 @@ async function handle(req, res) {
     n = Number(raw);
   }
   const nonce = strict ? randomBytes(16).toString('base64') : null;
-  const html = renderFeed({ posts, n, nonce });
+  const html = renderFeed({ posts, n, nonce, endless: q.get('endless') === '1' });
   return send(res, req, 200, 'text/html; charset=utf-8', html, strict ? { 'Content-Security-Policy': strictCsp(nonce) } : {});
 }
 

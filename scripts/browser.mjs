@@ -17,10 +17,12 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST = path.join(ROOT, 'dist');
 
 /**
- * Starts Chromium with dist/ loaded. Headless unless `headed` (and a display).
- * Returns {context, extensionId, worker, close}.
+ * Starts Chromium with dist/ loaded (unless `extension` is false: the same
+ * browser without it, the benchmark's baseline). Headless unless `headed`
+ * (and a display). Returns {context, extensionId, worker, close}; no
+ * extensionId or worker without the extension.
  */
-export async function launch({ headed = false, extraArgs = [] } = {}) {
+export async function launch({ headed = false, extraArgs = [], extension = true } = {}) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'firstline-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -30,12 +32,12 @@ export async function launch({ headed = false, extraArgs = [] } = {}) {
       ...(headed ? [] : ['--headless=new']),
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`,
+      ...(extension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : ['--disable-extensions']),
       ...extraArgs,
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
-  const extensionId = new URL(worker.url()).host;
+  const worker = extension ? context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker') : null;
+  const extensionId = worker ? new URL(worker.url()).host : null;
   return {
     context,
     extensionId,

@@ -35,23 +35,37 @@ button:focus-visible { outline: 2px solid #111827; outline-offset: 1px; }
 .reasons li { margin: 2px 0; } .reasons ul { margin: 4px 0 0; padding-left: 16px; }
 `;
 
+/**
+ * The badge's shadow content, built once and cloned for every badge: one
+ * cloneNode of a small tree costs a fraction of creating and setting up its
+ * elements one by one, which was most of painting a thousand badges.
+ */
+let prototype = null;
+function badgeContent() {
+  prototype ??= [
+    h('div', { class: 'badge', tabindex: '0' },
+      h('span', { class: 'tier' }),
+      h('span', { class: 'cats' }),
+      h('span', { class: 'timer', role: 'timer', 'aria-live': 'off' }),
+      h('button', { type: 'button', title: 'Reply with a template' }, 'Reply')),
+    h('div', { class: 'reasons', role: 'tooltip' }),
+  ];
+  return prototype.map((node) => node.cloneNode(true));
+}
+
 /** One post's badge. */
 export class Badge {
   /** @param {() => void} onReply called when the agent asks for a template. */
   constructor(onReply) {
     const { host, root } = shadowHost('firstline-badge', CSS);
     this.host = host;
-    this.tierEl = h('span', { class: 'tier' });
-    this.catsEl = h('span', { class: 'cats' });
-    this.timerEl = h('span', { class: 'timer', role: 'timer', 'aria-live': 'off' });
-    this.replyEl = h('button', { type: 'button', title: 'Reply with a template' }, 'Reply');
+    [this.pill, this.reasonsEl] = badgeContent();
+    [this.tierEl, this.catsEl, this.timerEl, this.replyEl] = this.pill.children;
     this.replyEl.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
       onReply();
     });
-    this.pill = h('div', { class: 'badge', tabindex: '0' }, this.tierEl, this.catsEl, this.timerEl, this.replyEl);
-    this.reasonsEl = h('div', { class: 'reasons', role: 'tooltip' });
     root.append(this.pill, this.reasonsEl);
     this.clock = null;
   }

@@ -5,6 +5,16 @@
 // read, keyed by site + post id (sites recycle nodes, so the element is not
 // the identity), and sent for triage only when its key or text changed.
 // Verdicts are cached by key, so a post scrolled away and back costs nothing.
+//
+// Cost on a big feed: the observer's, each frame's reading and each batch's
+// painting are marked with performance.measure ("firstline:observe",
+// "firstline:read", "firstline:paint"), so the benchmark, and anyone in
+// DevTools, can see the extension's share of the main thread. (Running at
+// document_start to paint while the page parses was measured and rejected:
+// frames interleaved with parsing made a 1,000-post feed reach all badges
+// ~400 ms later.) Memory stays flat on an endless feed: what is kept per key
+// is bounded (least recently seen goes first), and per-element state lives in
+// WeakMaps that die with the page's nodes.
 
 import { Badge } from './badge.js';
 import { HOST_TAGS } from './dom.js';
@@ -18,10 +28,29 @@ const MAX_REINSERTS = 3;
 /** How long after start an empty page counts as "nothing found". */
 const SETTLE_MS = 3000;
 
+/**
+ * How many posts' verdicts (and first-seen times) are kept, least recently
+ * seen dropped first. An endless feed would otherwise grow them forever; a
+ * couple of thousand covers any post an agent scrolls back to, and one entry
+ * is about a kilobyte.
+ */
+export const MAX_REMEMBERED = 2000;
+
 /** Whether a path glob (`*` matches anything) matches `path`. */
 export function globMatches(glob, path) {
   const re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return re.test(path);
+}
+
+/**
+ * Whether a record only adds or removes firstline's own hosts: placing a
+ * badge in a post must not queue the post to be read again (it did, and
+ * reading every post twice was half the cost of each scroll step).
+ */
+function onlyOurHosts(record) {
+  if (record.type !== 'childList') return false;
+  const ours = (node) => HOST_TAGS.has(node.nodeName);
+  return [...record.addedNodes].every(ours) && [...record.removedNodes].every(ours);
 }
 
 export class Overlay {
@@ -35,26 +64,29 @@ export class Overlay {
     // One selector for every shape, so finding posts is one query.
     this.postSelector = this.shapes.map((shape) => shape.root).join(', ');
     this.onReply = onReply;
-    this.verdicts = new Map();   // key → verdict
-    this.firstSeen = new Map();  // key → ms
+    this.remembered = new Map(); // key → {seenAt, text, verdict}, oldest first
     this.state = new WeakMap();  // element → {key, text, post, badge, reinserts}
     this.queue = new Set();
     this.frame = 0;
     this.ticker = new Ticker();
-    this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.stats = { posts: 0, batches: 0, lastError: null };
+    this.observer = new MutationObserver((records) => {
+      const started = performance.now();
+      this.onMutations(records);
+      performance.measure('firstline:observe', { start: started });
+    });
+    this.stats = { lastError: null };
   }
 
   start() {
     this.startedAt = performance.now();
-    this.enqueueWithin(document.body);
-    this.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    this.enqueueWithin(document);
+    this.observer.observe(document, { childList: true, subtree: true, characterData: true });
   }
 
   onMutations(records) {
     for (const record of records) {
       const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-      if (!target || HOST_TAGS.has(target.tagName)) continue;
+      if (!target || HOST_TAGS.has(target.tagName) || onlyOurHosts(record)) continue;
       const post = target.closest(this.postSelector);
       if (post) this.enqueue(post);
       for (const node of record.addedNodes) {
@@ -73,9 +105,25 @@ export class Overlay {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
+  /**
+   * What is remembered of `key`, made the most recently seen; a new entry
+   * (seen now) when nothing is, dropping the least recently seen past
+   * MAX_REMEMBERED. A Map iterates in insertion order, so delete-and-set is
+   * an LRU without a list.
+   */
+  remember(key) {
+    let entry = this.remembered.get(key);
+    if (entry) this.remembered.delete(key);
+    else entry = { seenAt: Date.now(), text: null, verdict: null };
+    this.remembered.set(key, entry);
+    if (this.remembered.size > MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value);
+    return entry;
+  }
+
   /** Reads everything queued, classifies what is new, paints the rest. */
   async flush() {
     this.frame = 0;
+    const started = performance.now();
     const elements = [...this.queue];
     this.queue.clear();
     const toClassify = [];
@@ -94,7 +142,7 @@ export class Overlay {
         state = { key: null, text: null, post: null, badge: null, reinserts: 0 };
         this.state.set(el, state);
       }
-      if (!this.firstSeen.has(post.key)) this.firstSeen.set(post.key, Date.now());
+      const known = this.remember(post.key);
       const changed = state.key !== post.key || state.text !== post.text;
       // A recycled element showing another post is a new place for the
       // badge, not the page fighting it.
@@ -102,27 +150,27 @@ export class Overlay {
       state.key = post.key;
       state.text = post.text;
       state.post = post;
-      const cached = this.verdicts.get(post.key);
-      if (cached && cached.text === post.text) {
-        this.paint(el, state, cached.verdict);
-      } else if (changed || !cached) {
-        toClassify.push({ ...post, seen_at: this.firstSeen.get(post.key) });
-        waiting.push(el);
+      if (known.verdict && (known.text === post.text || !changed)) {
+        this.paint(el, state, known.verdict);
       } else {
-        this.paint(el, state, cached.verdict);
+        toClassify.push({ ...post, seen_at: known.seenAt });
+        waiting.push(el);
       }
     }
+    performance.measure('firstline:read', { start: started });
     if (toClassify.length === 0) return;
     try {
       const { verdicts } = await ask({ type: 'classify', posts: toClassify });
-      this.stats.batches++;
+      const painting = performance.now();
       verdicts.forEach((verdict, i) => {
-        this.verdicts.set(verdict.key, { text: toClassify[i].text, verdict });
+        const known = this.remember(verdict.key);
+        known.text = toClassify[i].text;
+        known.verdict = verdict;
         const el = waiting[i];
         const state = this.state.get(el);
         if (state && state.key === verdict.key) this.paint(el, state, verdict);
       });
-      this.stats.posts = this.verdicts.size;
+      performance.measure('firstline:paint', { start: painting });
     } catch (error) {
       this.stats.lastError = String(error.message ?? error);
       console.warn('firstline: triage failed', error);
@@ -134,8 +182,8 @@ export class Overlay {
     if (!state.badge) {
       state.badge = new Badge(() => {
         const current = this.state.get(el);
-        const cached = current && this.verdicts.get(current.key);
-        if (cached) this.onReply(el, current.post, cached.verdict, state.badge.host);
+        const verdict = current && this.remembered.get(current.key)?.verdict;
+        if (verdict) this.onReply(el, current.post, verdict, state.badge.host);
       });
     }
     const { host } = state.badge;
@@ -174,7 +222,7 @@ export class Overlay {
       const state = this.state.get(el);
       const post = state?.post;
       if (!post) { unreadable++; continue; }
-      const verdict = this.verdicts.get(post.key)?.verdict;
+      const verdict = this.remembered.get(post.key)?.verdict;
       posts.push({
         key: post.key, kind: post.kind, author: post.author.name, handle: post.author.handle,
         verified: post.author.verified, followers: post.author.followers, posted_at: post.posted_at,
@@ -183,6 +231,8 @@ export class Overlay {
         badge: Boolean(state.badge && el.contains(state.badge.host)),
       });
     }
+    let classified = 0;
+    for (const entry of this.remembered.values()) if (entry.verdict) classified++;
     const expected = (this.descriptor.feeds ?? []).some((glob) => globMatches(glob, location.pathname));
     const settled = performance.now() - this.startedAt > SETTLE_MS;
     let warning = null;
@@ -193,7 +243,7 @@ export class Overlay {
     }
     return {
       site: this.descriptor.id, name: this.descriptor.name, url: location.href,
-      found: posts.length, unreadable, classified: this.verdicts.size, expected, warning,
+      found: posts.length, unreadable, classified, expected, warning,
       lastError: this.stats.lastError, posts,
     };
   }

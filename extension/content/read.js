@@ -13,15 +13,28 @@ const MAX_TEXT = 20000; // characters of a post sent for triage
  * into the open shadow root of the element matched so far.
  */
 export function query(root, selector) {
-  const steps = selector.split('>>>');
+  const steps = stepsOf(selector);
   let here = root;
   for (let i = 0; i < steps.length; i++) {
     const scope = i === 0 ? here : here.shadowRoot;
     if (!scope) return null;
-    here = scope.querySelector(steps[i].trim());
+    here = scope.querySelector(steps[i]);
     if (!here) return null;
   }
   return here;
+}
+
+const stepCache = new Map(); // selector → its ' >>> ' steps, trimmed
+
+/**
+ * A selector's steps, split once: every post reads several fields, so a
+ * 1,000-post feed would otherwise split and trim the same few descriptor
+ * selectors thousands of times.
+ */
+function stepsOf(selector) {
+  let steps = stepCache.get(selector);
+  if (!steps) stepCache.set(selector, (steps = selector.split('>>>').map((step) => step.trim())));
+  return steps;
 }
 
 /**

@@ -43,14 +43,15 @@ export function globMatches(glob, path) {
 }
 
 /**
- * Whether a record only adds or removes firstline's own hosts: placing a
- * badge in a post must not queue the post to be read again (it did, and
- * reading every post twice was half the cost of each scroll step).
+ * Whether a record only adds firstline's own hosts: placing a badge in a
+ * post must not queue the post to be read again (it did, and reading every
+ * post twice was half the cost of each scroll step). Removals still count:
+ * firstline never takes its own badges out of a post, so a removal is the
+ * page's doing, and the post is looked at again to put the badge back.
  */
-function onlyOurHosts(record) {
-  if (record.type !== 'childList') return false;
-  const ours = (node) => HOST_TAGS.has(node.nodeName);
-  return [...record.addedNodes].every(ours) && [...record.removedNodes].every(ours);
+function onlyAddsOurHosts(record) {
+  if (record.type !== 'childList' || record.removedNodes.length > 0 || record.addedNodes.length === 0) return false;
+  return [...record.addedNodes].every((node) => HOST_TAGS.has(node.nodeName));
 }
 
 export class Overlay {
@@ -86,7 +87,7 @@ export class Overlay {
   onMutations(records) {
     for (const record of records) {
       const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-      if (!target || HOST_TAGS.has(target.tagName) || onlyOurHosts(record)) continue;
+      if (!target || HOST_TAGS.has(target.tagName) || onlyAddsOurHosts(record)) continue;
       const post = target.closest(this.postSelector);
       if (post) this.enqueue(post);
       for (const node of record.addedNodes) {

@@ -252,3 +252,31 @@ fn classify_flags_personal_data_and_a_public_card_number_is_urgent() {
     );
     assert_eq!(verdicts[1]["tier"], "low");
 }
+
+#[test]
+fn pack_lint_prints_file_line_col_for_every_problem() {
+    let bad = temp_file(
+        "lint-bad.json",
+        "{\n  \"format\": 1, \"id\": \"t\", \"name\": \"T\", \"version\": \"1.0\",\n  \"author\": \"me\", \"languages\": [\"en\"],\n  \"templates\": [{\"id\": \"a\", \"title\": \"A\", \"body\": {\"en\": \"Hi {{#x}}\"}}]\n}",
+    );
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/packs/sample.json");
+    let bad = bad.to_str().unwrap();
+    let out = firstline(&["pack", "lint", good, bad], "");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with(&format!("{bad}:2:51: version: ")),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{bad}:4:58: templates[0].body.en: bad template")),
+        "{stdout}"
+    );
+
+    let out = firstline(&["pack", "lint", good], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert_eq!(firstline(&["pack", "lint"], "").status.code(), Some(2));
+}

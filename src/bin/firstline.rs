@@ -4,6 +4,7 @@
 //! firstline classify [--jsonl] [--pack F]...         posts on stdin → one verdict per line
 //! firstline tone [--platform P] [--replying-to F]   a draft on stdin → a tone report
 //! firstline render --data F [--partials F] [--strict]  a template on stdin → text
+//! firstline pack lint FILE...                        `file:line:col: message` per problem
 //! ```
 //!
 //! The output shapes are contracts other tools rely on (DESIGN.md).
@@ -12,14 +13,15 @@ use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use firstline::templates::{self, Missing, Pack, RenderOptions};
+use firstline::templates::{self, Missing, Pack, RenderOptions, lint};
 use firstline::tone::{self, Draft};
 use firstline::triage::{Lexicon, Post};
 
 const USAGE: &str = "usage:
   firstline classify [--jsonl] [--pack FILE]...
   firstline tone [--platform P] [--replying-to FILE]
-  firstline render --data FILE.json [--partials FILE.json] [--strict]";
+  firstline render --data FILE.json [--partials FILE.json] [--strict]
+  firstline pack lint FILE...";
 
 /// A failure, with the exit code it maps to.
 enum Failure {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("classify") => classify(&args[1..]),
         Some("tone") => tone(&args[1..]),
         Some("render") => render(&args[1..]),
+        Some("pack") => pack(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -99,6 +102,40 @@ impl<'a> Options<'a> {
 
     fn flag(&self, name: &str) -> bool {
         self.args.iter().any(|a| a == name)
+    }
+}
+
+/// `firstline pack lint FILE...`: every problem of every pack as
+/// `file:line:col: message` on stdout; exit 1 when there is any (or a file
+/// cannot be read), 0 when all are valid.
+fn pack(args: &[String]) -> Result<(), Failure> {
+    let Some(("lint", files)) = args.split_first().map(|(c, rest)| (c.as_str(), rest)) else {
+        return Err(Failure::Usage("expected `pack lint FILE...`".to_owned()));
+    };
+    if files.is_empty() {
+        return Err(Failure::Usage(
+            "pack lint needs at least one file".to_owned(),
+        ));
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut problems = 0;
+    for file in files {
+        for problem in lint(&read_file(file)?) {
+            writeln!(
+                out,
+                "{file}:{}:{}: {}",
+                problem.line, problem.column, problem.message
+            )?;
+            problems += 1;
+        }
+    }
+    out.flush()?;
+    match problems {
+        0 => Ok(()),
+        n => Err(Failure::Input(format!(
+            "{n} problem{} found",
+            if n == 1 { "" } else { "s" }
+        ))),
     }
 }
 

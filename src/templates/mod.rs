@@ -171,11 +171,14 @@
 //! picks one with a fallback. `packs/sample.json` in the repository is a
 //! small example.
 
+mod lint;
+mod locate;
 mod pack;
 mod parse;
 mod render;
 mod suggest;
 
+pub use lint::{Lint, lint};
 pub use pack::{PACK_CATEGORIES, PACK_FORMAT, Pack, PackError, PackTemplate};
 pub use parse::{Template, TemplateError, TemplateErrorKind};
 pub use render::{Missing, NoPartials, Partials, RenderOptions, render};

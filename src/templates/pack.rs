@@ -184,38 +184,49 @@ impl Pack {
     /// language from `languages`, that parses as a [`Template`]; every
     /// category is one of [`PACK_CATEGORIES`].
     pub fn validate(&self) -> Result<(), PackError> {
-        if self.format != PACK_FORMAT {
-            return Err(PackError::UnsupportedFormat(self.format));
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
         }
-        require_non_empty("id", &self.id)?;
-        require_non_empty("name", &self.name)?;
+    }
+
+    /// Every rule [`Pack::validate`] checks that this pack breaks, in the
+    /// order of the file (the first problem of each template and rule).
+    pub fn problems(&self) -> Vec<PackError> {
+        if self.format != PACK_FORMAT {
+            return vec![PackError::UnsupportedFormat(self.format)];
+        }
+        let mut problems = Vec::new();
+        problems.extend(require_non_empty("id", &self.id).err());
+        problems.extend(require_non_empty("name", &self.name).err());
         if !is_semver(&self.version) {
-            return Err(invalid(
+            problems.push(invalid(
                 "version",
                 format!("`{}` is not a semver version such as 1.0.0", self.version),
             ));
         }
         if self.languages.is_empty() {
-            return Err(invalid("languages", "at least one language is required"));
+            problems.push(invalid("languages", "at least one language is required"));
         }
         let mut first_use = HashMap::new();
         for (index, template) in self.templates.iter().enumerate() {
             let path = format!("templates[{index}]");
             if let Some(first) = first_use.insert(template.id.as_str(), index) {
-                return Err(invalid(
+                problems.push(invalid(
                     format!("{path}.id"),
                     format!(
                         "duplicate template id `{}` (also templates[{first}])",
                         template.id
                     ),
                 ));
+            } else if let Err(problem) = template.validate(&path, &self.languages) {
+                problems.push(problem);
             }
-            template.validate(&path, &self.languages)?;
         }
         for (index, rule) in self.rules.iter().enumerate() {
-            rule.validate(&format!("rules[{index}]"))?;
+            problems.extend(rule.validate(&format!("rules[{index}]")).err());
         }
-        Ok(())
+        problems
     }
 
     /// The pack's triage rules, ready for

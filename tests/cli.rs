@@ -280,3 +280,52 @@ fn pack_lint_prints_file_line_col_for_every_problem() {
     assert!(out.stdout.is_empty());
     assert_eq!(firstline(&["pack", "lint"], "").status.code(), Some(2));
 }
+
+#[test]
+fn pack_keygen_sign_verify_and_a_tampered_pack() {
+    let dir = std::env::temp_dir().join(format!("firstline-cli-{}-signing", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("team.key");
+    let pack = dir.join("pack.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/packs/sample.json"),
+        &pack,
+    )
+    .unwrap();
+    let (key, pack) = (key.to_str().unwrap(), pack.to_str().unwrap());
+
+    let out = firstline(&["pack", "keygen", key], "");
+    assert_eq!(out.status.code(), Some(0));
+    let public = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(public.starts_with("ed25519:"));
+    assert_eq!(
+        firstline(&["pack", "keygen", key], "").status.code(),
+        Some(1),
+        "never overwrites a key"
+    );
+
+    assert_eq!(
+        firstline(&["pack", "sign", "--key", key, pack], "")
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = firstline(&["pack", "verify", "--key", &public, pack], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("{pack}: signed by {public}")
+    );
+
+    let signed = std::fs::read_to_string(pack).unwrap();
+    std::fs::write(
+        pack,
+        signed.replacen("Sample replies", "Sample replies (edited)", 1),
+    )
+    .unwrap();
+    let out = firstline(&["pack", "verify", pack], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("changed after it was signed"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

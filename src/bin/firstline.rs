@@ -5,6 +5,9 @@
 //! firstline tone [--platform P] [--replying-to F]   a draft on stdin → a tone report
 //! firstline render --data F [--partials F] [--strict]  a template on stdin → text
 //! firstline pack lint FILE...                        `file:line:col: message` per problem
+//! firstline pack keygen KEYFILE                      a new signing key; prints its public key
+//! firstline pack sign --key KEYFILE FILE...          signs packs in place (Ed25519)
+//! firstline pack verify [--key PUBLIC] FILE...       who signed each pack; exit 1 if any fails
 //! ```
 //!
 //! The output shapes are contracts other tools rely on (DESIGN.md).
@@ -13,7 +16,7 @@ use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use firstline::templates::{self, Missing, Pack, RenderOptions, lint};
+use firstline::templates::{self, Missing, Pack, RenderOptions, lint, signing};
 use firstline::tone::{self, Draft};
 use firstline::triage::{Lexicon, Post};
 
@@ -21,7 +24,10 @@ const USAGE: &str = "usage:
   firstline classify [--jsonl] [--pack FILE]...
   firstline tone [--platform P] [--replying-to FILE]
   firstline render --data FILE.json [--partials FILE.json] [--strict]
-  firstline pack lint FILE...";
+  firstline pack lint FILE...
+  firstline pack keygen KEYFILE
+  firstline pack sign --key KEYFILE FILE...
+  firstline pack verify [--key PUBLIC] FILE...";
 
 /// A failure, with the exit code it maps to.
 enum Failure {
@@ -105,13 +111,23 @@ impl<'a> Options<'a> {
     }
 }
 
-/// `firstline pack lint FILE...`: every problem of every pack as
+/// `firstline pack lint|keygen|sign|verify`.
+fn pack(args: &[String]) -> Result<(), Failure> {
+    match args.split_first().map(|(c, rest)| (c.as_str(), rest)) {
+        Some(("lint", files)) => pack_lint(files),
+        Some(("keygen", [out])) => pack_keygen(out),
+        Some(("sign", rest)) => pack_sign(rest),
+        Some(("verify", rest)) => pack_verify(rest),
+        _ => Err(Failure::Usage(
+            "expected `pack lint|keygen|sign|verify`".to_owned(),
+        )),
+    }
+}
+
+/// `pack lint FILE...`: every problem of every pack as
 /// `file:line:col: message` on stdout; exit 1 when there is any (or a file
 /// cannot be read), 0 when all are valid.
-fn pack(args: &[String]) -> Result<(), Failure> {
-    let Some(("lint", files)) = args.split_first().map(|(c, rest)| (c.as_str(), rest)) else {
-        return Err(Failure::Usage("expected `pack lint FILE...`".to_owned()));
-    };
+fn pack_lint(files: &[String]) -> Result<(), Failure> {
     if files.is_empty() {
         return Err(Failure::Usage(
             "pack lint needs at least one file".to_owned(),
@@ -137,6 +153,77 @@ fn pack(args: &[String]) -> Result<(), Failure> {
             if n == 1 { "" } else { "s" }
         ))),
     }
+}
+
+/// `pack keygen FILE`: writes a new secret key to FILE (refusing to
+/// overwrite one) and prints its public key, the one to share.
+fn pack_keygen(out: &str) -> Result<(), Failure> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| Failure::Input(format!("no random numbers: {e}")))?;
+    let secret = signing::secret_key_text(seed);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .map_err(|e| Failure::Input(format!("{out}: {e}")))?;
+    file.write_all(secret.as_bytes())?;
+    println!("{}", signing::public_key_of(&secret).map_err(sign_failure)?);
+    Ok(())
+}
+
+/// `pack sign --key KEYFILE FILE...`: sets each pack's signature in place,
+/// after checking the pack is valid (a broken pack is not signed).
+fn pack_sign(args: &[String]) -> Result<(), Failure> {
+    let (key, files) = match args {
+        [flag, key, files @ ..] if flag == "--key" && !files.is_empty() => (key, files),
+        _ => return Err(Failure::Usage("pack sign --key KEYFILE FILE...".to_owned())),
+    };
+    let secret = read_file(key)?;
+    for file in files {
+        let text = read_file(file)?;
+        if let Some(problem) = lint(&text).first() {
+            return Err(Failure::Input(format!(
+                "{file}:{}:{}: {} (not signed)",
+                problem.line, problem.column, problem.message
+            )));
+        }
+        let signed = signing::sign(&text, &secret).map_err(sign_failure)?;
+        std::fs::write(file, signed).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// `pack verify [--key PUBLIC] FILE...`: prints `file: signed by KEY` for
+/// each pack; exit 1 when one is unsigned, changed, or signed by another key
+/// than the one required.
+fn pack_verify(args: &[String]) -> Result<(), Failure> {
+    let (required, files) = match args {
+        [flag, key, files @ ..] if flag == "--key" => (Some(key.as_str()), files),
+        files => (None, files),
+    };
+    if files.is_empty() {
+        return Err(Failure::Usage(
+            "pack verify [--key PUBLIC] FILE...".to_owned(),
+        ));
+    }
+    let mut failed = 0;
+    for file in files {
+        match signing::verify(&read_file(file)?, required) {
+            Ok(signer) => println!("{file}: signed by {signer}"),
+            Err(error) => {
+                println!("{file}: {error}");
+                failed += 1;
+            }
+        }
+    }
+    match failed {
+        0 => Ok(()),
+        n => Err(Failure::Input(format!("{n} pack(s) failed verification"))),
+    }
+}
+
+fn sign_failure(error: signing::SignError) -> Failure {
+    Failure::Input(error.to_string())
 }
 
 fn read_file(path: &str) -> Result<String, Failure> {

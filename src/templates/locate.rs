@@ -11,6 +11,11 @@
 /// The 1-based line and column (in characters) where the value at `path`
 /// starts in the JSON `text`, or `None` when there is no such value.
 pub fn position(text: &str, path: &str) -> Option<(usize, usize)> {
+    position_offset(text, path).map(|at| line_and_column(text, at))
+}
+
+/// The byte offset where the value at `path` starts in the JSON `text`.
+pub fn position_offset(text: &str, path: &str) -> Option<usize> {
     let mut scanner = Scanner {
         text: text.as_bytes(),
         at: 0,
@@ -22,7 +27,7 @@ pub fn position(text: &str, path: &str) -> Option<(usize, usize)> {
             Step::Index(index) => scanner.enter_index(index)?,
         }
     }
-    Some(line_and_column(text, scanner.at))
+    Some(scanner.at)
 }
 
 enum Step {

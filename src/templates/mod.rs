@@ -176,6 +176,7 @@ mod locate;
 mod pack;
 mod parse;
 mod render;
+pub mod signing;
 mod suggest;
 
 pub use lint::{Lint, lint};

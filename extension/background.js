@@ -9,7 +9,9 @@
 
 import init, * as core from './pkg/firstline.js';
 
-const DEFAULT_PACKS = ['packs/sample.json'];
+// firstline's reply packs, one per language with the same template ids (the
+// core offers each reply in the post's language, else English).
+const DEFAULT_PACKS = ['en', 'ru', 'be', 'uk', 'zh', 'af', 'es', 'de', 'fr', 'pt'].map((lang) => `packs/default-${lang}.json`);
 
 const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
 let packs = null;

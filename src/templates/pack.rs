@@ -712,4 +712,73 @@ mod tests {
             }
         }
     }
+
+    /// The JSON Schema in `packs/schema/pack-1.json` (for editors and other
+    /// tools) names exactly the fields this format reads, requires exactly
+    /// the ones it cannot do without, and lists the same categories.
+    #[test]
+    fn the_json_schema_matches_the_format() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../packs/schema/pack-1.json")).unwrap();
+        let names = |v: &serde_json::Value| -> Vec<String> {
+            let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            let mut items: Vec<String> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect();
+            items.sort();
+            items
+        };
+        let full = Pack {
+            signature: Some("ed25519:a:b".into()),
+            rules: vec![PackRule {
+                cue: "billing".into(),
+                weight: 3,
+                phrase: "acmepay".into(),
+                lang: Some("en".into()),
+            }],
+            templates: vec![PackTemplate {
+                tags: vec!["t".into()],
+                categories: vec!["billing".into()],
+                shortcut: Some("s".into()),
+                ..Pack::from_json(include_str!("../../packs/sample.json"))
+                    .unwrap()
+                    .templates[0]
+                    .clone()
+            }],
+            ..Pack::from_json(include_str!("../../packs/sample.json")).unwrap()
+        };
+        let written = serde_json::to_value(&full).unwrap();
+        let defs = &schema["$defs"];
+        for (value, schema) in [
+            (&written, &schema),
+            (&written["templates"][0], &defs["template"]),
+            (&written["rules"][0], &defs["rule"]),
+        ] {
+            assert_eq!(names(value), names(&schema["properties"]));
+        }
+        let minimal = serde_json::json!({"format": 1, "id": "i", "name": "n", "version": "1.0.0",
+            "author": "a", "languages": ["en"], "templates": []});
+        assert_eq!(names(&minimal), strings(&schema["required"]));
+        assert_eq!(
+            strings(&defs["template"]["required"]),
+            ["body", "id", "title"]
+        );
+        assert_eq!(
+            strings(&defs["rule"]["required"]),
+            ["cue", "phrase", "weight"]
+        );
+        let mut categories: Vec<String> = PACK_CATEGORIES.iter().map(|c| c.to_string()).collect();
+        categories.sort();
+        assert_eq!(
+            strings(&defs["template"]["properties"]["categories"]["items"]["enum"]),
+            categories
+        );
+    }
 }

@@ -4,7 +4,9 @@
 //! and excerpt, the site, the agent's profile — and [`suggest`] renders every
 //! template of the agent's packs for the post, in the post's language where a
 //! body exists, best match first: templates that answer the post's
-//! categories rank above the rest. A template's partials (`{{> sign-off}}`)
+//! categories rank above the rest. Templates with the same id in several
+//! packs are versions of one reply: only the post's language (else English)
+//! is offered. A template's partials (`{{> sign-off}}`)
 //! are the other templates of its pack, in the same language.
 
 use serde::{Deserialize, Serialize};
@@ -136,6 +138,21 @@ pub fn suggest(
             ));
         }
     }
+    // Packs share template ids across languages (firstline's default packs
+    // are one per language, with the same ids): of the versions of one id,
+    // only those in the best language on offer are shown — the post's, else
+    // English, else any — so an English post is not offered ten translations.
+    let language_rank = |used: &str| u8::from(used == lang) * 2 + u8::from(used == "en");
+    let mut best: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    for (_, s) in &ranked {
+        let rank = best.entry(s.id.as_str()).or_default();
+        *rank = (*rank).max(language_rank(&s.lang));
+    }
+    let best: std::collections::HashMap<String, u8> = best
+        .into_iter()
+        .map(|(id, rank)| (id.to_owned(), rank))
+        .collect();
+    ranked.retain(|(_, s)| language_rank(&s.lang) == best[&s.id]);
     ranked.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     ranked.into_iter().map(|(_, s)| s).collect()
 }
@@ -144,6 +161,51 @@ pub fn suggest(
 mod tests {
     use super::*;
     use crate::triage::Author;
+
+    /// firstline's default packs, one per language, as the extension loads them.
+    fn default_packs() -> Vec<Pack> {
+        [
+            include_str!("../../packs/default-en.json"),
+            include_str!("../../packs/default-ru.json"),
+            include_str!("../../packs/default-be.json"),
+            include_str!("../../packs/default-uk.json"),
+            include_str!("../../packs/default-zh.json"),
+            include_str!("../../packs/default-af.json"),
+            include_str!("../../packs/default-es.json"),
+            include_str!("../../packs/default-de.json"),
+            include_str!("../../packs/default-fr.json"),
+            include_str!("../../packs/default-pt.json"),
+        ]
+        .iter()
+        .map(|json| Pack::from_json(json).unwrap())
+        .collect()
+    }
+
+    #[test]
+    fn one_version_of_each_reply_in_the_posts_language_else_english() {
+        let packs = default_packs();
+        let data = reply_data(&Post::text("x"), &Agent::default());
+        for (lang, shown) in [
+            ("ru", "ru"),
+            ("zh", "zh"),
+            ("af", "af"),
+            ("it", "en"),
+            ("en", "en"),
+        ] {
+            let suggestions = suggest(&packs, lang, &[], &data);
+            assert_eq!(suggestions.len(), 9, "{lang}");
+            assert!(suggestions.iter().all(|s| s.lang == shown), "{lang}");
+        }
+        let billing = suggest(&packs, "de", &[Category::Billing], &data);
+        let mut top: Vec<&str> = billing[..2].iter().map(|s| s.id.as_str()).collect();
+        top.sort_unstable();
+        assert_eq!(
+            top,
+            ["double-charge", "move-to-dm"],
+            "the two that answer billing"
+        );
+        assert!(billing.iter().all(|s| s.lang == "de"));
+    }
 
     fn sample() -> Pack {
         Pack::from_json(include_str!("../../packs/sample.json")).unwrap()

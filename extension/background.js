@@ -60,9 +60,11 @@ const handlers = {
     await ready;
     return { report: core.checkTone(text, platform ?? undefined, replying_to ?? undefined) };
   },
-  async replies({ post, verdict }) {
+  async replies({ post, verdict, asks }) {
     const [{ library }, agent] = await Promise.all([agentPacks(), agentProfile()]);
-    return { replies: library.suggest(post, verdict.lang, verdict.categories, agent) };
+    // The worker's clock and zone are the agent's: {{date}} and {{time}}.
+    const context = { agent, now_ms: Date.now(), offset_minutes: -new Date().getTimezoneOffset(), asks: asks ?? {} };
+    return { replies: library.suggest(post, verdict.lang, verdict.categories, context) };
   },
 };
 

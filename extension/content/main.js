@@ -24,11 +24,12 @@ async function start() {
     const { replies } = await ask({ type: 'replies', post, verdict });
     const choice = await pickReply(anchor, replies);
     if (!choice) return;
+    const text = await filledIn(post, verdict, choice);
     const reply = overlay.shapeOf(postEl).reply;
     const box = reply && await replyBoxOf(postEl, reply, overlay.postSelector, answering?.key === post.key);
     if (!box) return;
     answering = post;
-    insertText(box, choice.text, reply.editor);
+    insertText(box, text, reply.editor);
     toneFor(box, post).schedule(readText(box));
   });
 
@@ -82,6 +83,16 @@ async function start() {
   });
 
   overlay.start();
+}
+
+/**
+ * The text of a chosen reply: as suggested, or rendered again by the core
+ * with what the agent typed for its `{{ask.*}}` fields.
+ */
+async function filledIn(post, verdict, { reply, asks }) {
+  if (!reply.asks?.length) return reply.text;
+  const { replies } = await ask({ type: 'replies', post, verdict, asks });
+  return replies.find((r) => r.pack === reply.pack && r.id === reply.id)?.text ?? reply.text;
 }
 
 /**

@@ -17,10 +17,18 @@ li { padding: 8px 10px; border-radius: 8px; cursor: pointer; }
 li[aria-selected="true"] { background: #ecfeff; outline: 1px solid #0f766e; }
 .title { font-weight: 600; } .lang { color: #6b7280; font-size: 12px; margin-left: 6px; }
 .preview { color: #374151; font-size: 13px; white-space: pre-wrap; margin-top: 2px; }
+.asks label { display: flex; gap: 8px; align-items: center; padding: 6px 12px; } .asks span { min-width: 70px; color: #374151; }
+.asks input { border: 1px solid #d1d5db; border-radius: 6px; padding: 6px 8px; flex: 1; }
+.asks-title { padding: 10px 12px 4px; }
 .hint, .empty { color: #6b7280; font-size: 12px; padding: 6px 12px; border-top: 1px solid #f3f4f6; }
 `;
 
-/** Shows the picker for `replies` next to `anchor`; resolves with the chosen reply or null. */
+/**
+ * Shows the picker for `replies` next to `anchor`; resolves with
+ * `{reply, asks}` — the chosen reply and what the agent typed for its
+ * `{{ask.*}}` fields (a ticket number, a coupon), asked for in the picker
+ * after the choice — or null when closed.
+ */
 export function pickReply(anchor, replies) {
   return new Promise((resolve) => {
     const { host, root } = shadowHost('firstline-picker', CSS);
@@ -43,10 +51,32 @@ export function pickReply(anchor, replies) {
       list.replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'No template matches.')]));
       list.children[selected]?.scrollIntoView?.({ block: 'nearest' });
     };
-    const done = (reply) => {
+    const close = (result) => {
       host.remove();
       document.removeEventListener('mousedown', outside, true);
-      resolve(reply);
+      resolve(result);
+    };
+    const done = (reply) => {
+      if (!reply) return close(null);
+      if (!reply.asks?.length) return close({ reply, asks: {} });
+      askFor(reply);
+    };
+    // The reply's fields, one labelled box each; Enter in the last inserts.
+    const askFor = (reply) => {
+      const fields = reply.asks.map((name) => h('input', { type: 'text', 'aria-label': name, placeholder: name, 'data-ask': name }));
+      const form = h('div', { class: 'asks', role: 'group', 'aria-label': `Fill in for ${reply.title}` },
+        ...fields.map((field) => h('label', {}, h('span', {}, field.dataset.ask), field)));
+      panel.replaceChildren(h('div', { class: 'title asks-title' }, reply.title), form,
+        h('div', { class: 'hint' }, 'Enter next · Esc close'));
+      fields.forEach((field, i) => field.addEventListener('keydown', (event) => {
+        event.stopPropagation();
+        if (event.key === 'Escape') close(null);
+        if (event.key !== 'Enter') return;
+        event.preventDefault();
+        if (i + 1 < fields.length) fields[i + 1].focus();
+        else close({ reply, asks: Object.fromEntries(fields.map((f) => [f.dataset.ask, f.value.trim()])) });
+      }));
+      fields[0].focus();
     };
     const outside = (event) => { if (!event.composedPath().includes(host)) done(null); };
 

@@ -171,6 +171,7 @@
 //! picks one with a fallback. `packs/sample.json` in the repository is a
 //! small example.
 
+mod dates;
 mod lint;
 mod locate;
 mod pack;
@@ -179,6 +180,7 @@ mod render;
 pub mod signing;
 mod suggest;
 
+pub use dates::{LocalTime, local_date_time};
 pub use lint::{Lint, lint};
 pub use pack::{PACK_CATEGORIES, PACK_FORMAT, Pack, PackError, PackTemplate};
 pub use parse::{Template, TemplateError, TemplateErrorKind};

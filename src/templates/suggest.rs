@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{Missing, Pack, Partials, RenderOptions, render};
+use super::{LocalTime, Missing, Pack, Partials, RenderOptions, Template, local_date_time, render};
 use crate::triage::{Category, Post};
 
 /// Characters of the post kept in `{{post.excerpt}}`.
@@ -49,12 +49,30 @@ pub struct Suggestion {
     pub shortcut: Option<String>,
     /// The template's tags.
     pub tags: Vec<String>,
+    /// What the agent is asked for at insert time: the names of the
+    /// template's `{{ask.*}}` values (`ticket` for `{{ask.ticket}}`), in
+    /// order. The suggestion is rendered with what `data.ask` already holds.
+    pub asks: Vec<String>,
+}
+
+/// The `{{ask.*}}` names of a template body (valid: packs are checked on
+/// reading), each once.
+fn asks(body: &str) -> Vec<String> {
+    Template::parse(body)
+        .map(|t| {
+            t.names()
+                .into_iter()
+                .filter_map(|n| n.strip_prefix("ask.").map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The values templates can use for `post` answered by `agent`:
 /// `author.{name, first_name, handle}`, `platform`, `post.excerpt`,
 /// `agent.{name, signature, team}`. Unknown values are left out, so a
-/// template's sections can skip them.
+/// template's sections can skip them. [`suggest`] adds `date` and `time`;
+/// the caller may add `ask` (the values an agent typed for `{{ask.*}}`).
 pub fn reply_data(post: &Post, agent: &Agent) -> Value {
     let name = post
         .author
@@ -105,18 +123,26 @@ pub fn suggest(
     lang: &str,
     categories: &[Category],
     data: &Value,
+    now: Option<LocalTime>,
 ) -> Vec<Suggestion> {
     let options = RenderOptions {
         missing: Missing::Placeholder,
     };
+    let mut data = data.clone();
     let mut ranked: Vec<(u32, Suggestion)> = Vec::new();
     for pack in packs {
         for template in &pack.templates {
             let Some((used, body)) = template.body_for(lang, "en") else {
                 continue;
             };
+            // Dates in the language the reply is written in.
+            if let (Some(now), Some(fields)) = (now, data.as_object_mut()) {
+                let (date, time) = local_date_time(now, used);
+                fields.insert("date".into(), date.into());
+                fields.insert("time".into(), time.into());
+            }
             let partials = PackPartials { pack, lang: used };
-            let Ok(text) = render(body, data, &partials, &options) else {
+            let Ok(text) = render(body, &data, &partials, &options) else {
                 continue;
             };
             let answers = categories
@@ -134,6 +160,7 @@ pub fn suggest(
                     text,
                     shortcut: template.shortcut.clone(),
                     tags: template.tags.clone(),
+                    asks: asks(body),
                 },
             ));
         }
@@ -182,6 +209,38 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_the_replys_language_and_asks_for_what_the_agent_must_type() {
+        let pack = Pack::from_json(
+            r#"{"format": 1, "id": "p", "name": "P", "version": "1.0.0", "author": "a",
+                "languages": ["en", "ru"], "templates": [{"id": "t", "title": "T", "body": {
+                "en": "Logged on {{date}} at {{time}} as ticket {{ask.ticket}}{{#ask.coupon}}, coupon {{ask.coupon}}{{/ask.coupon}}.",
+                "ru": "Обращение от {{date}}, {{time}}: заявка {{ask.ticket}}."}}]}"#,
+        )
+        .unwrap();
+        let now = LocalTime {
+            utc_ms: 1_795_469_400_000, // 2026-11-23T21:30Z
+            offset_minutes: 180,
+        };
+        let mut data = reply_data(&Post::text("x"), &Agent::default());
+        let [en] = suggest(std::slice::from_ref(&pack), "en", &[], &data, Some(now))
+            .try_into()
+            .unwrap();
+        assert_eq!(en.asks, ["ticket", "coupon"]);
+        assert_eq!(
+            en.text,
+            "Logged on 24 November 2026 at 12:30 AM as ticket [ask.ticket]."
+        );
+        data["ask"] = json!({"ticket": "T-42", "coupon": "SORRY10"});
+        let [ru] = suggest(&[pack], "ru", &[], &data, Some(now))
+            .try_into()
+            .unwrap();
+        assert_eq!(
+            ru.text,
+            "Обращение от 24 ноября 2026 г., 00:30: заявка T-42."
+        );
+    }
+
+    #[test]
     fn one_version_of_each_reply_in_the_posts_language_else_english() {
         let packs = default_packs();
         let data = reply_data(&Post::text("x"), &Agent::default());
@@ -192,11 +251,11 @@ mod tests {
             ("it", "en"),
             ("en", "en"),
         ] {
-            let suggestions = suggest(&packs, lang, &[], &data);
-            assert_eq!(suggestions.len(), 9, "{lang}");
+            let suggestions = suggest(&packs, lang, &[], &data, None);
+            assert_eq!(suggestions.len(), 10, "{lang}");
             assert!(suggestions.iter().all(|s| s.lang == shown), "{lang}");
         }
-        let billing = suggest(&packs, "de", &[Category::Billing], &data);
+        let billing = suggest(&packs, "de", &[Category::Billing], &data, None);
         let mut top: Vec<&str> = billing[..2].iter().map(|s| s.id.as_str()).collect();
         top.sort_unstable();
         assert_eq!(
@@ -245,7 +304,7 @@ mod tests {
             team: String::new(),
         };
         let data = reply_data(&post("Анна", "…"), &agent);
-        let found = suggest(&[sample()], "ru", &[Category::Praise], &data);
+        let found = suggest(&[sample()], "ru", &[Category::Praise], &data, None);
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].id, "thanks-praise");
         assert!(found.iter().all(|s| s.lang == "ru"));
@@ -255,7 +314,7 @@ mod tests {
     #[test]
     fn falls_back_to_english() {
         let data = reply_data(&post("Jo", "…"), &Agent::default());
-        let found = suggest(&[sample()], "zh", &[], &data);
+        let found = suggest(&[sample()], "zh", &[], &data, None);
         assert!(found.iter().all(|s| s.lang == "en"));
     }
 }

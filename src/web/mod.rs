@@ -228,6 +228,17 @@ pub fn parse_descriptor(json: &str) -> Result<JsValue, JsError> {
     to_js(&descriptor)
 }
 
+/// What a reply is rendered with besides the post (see
+/// [`ReplyLibrary::suggest`]).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReplyContext {
+    agent: Agent,
+    now_ms: Option<f64>,
+    offset_minutes: i32,
+    asks: std::collections::BTreeMap<String, String>,
+}
+
 /// The agent's reply packs, parsed once and kept by the service worker.
 #[wasm_bindgen]
 pub struct ReplyLibrary {
@@ -246,26 +257,42 @@ impl ReplyLibrary {
     }
 
     /// Every template rendered for `post` (`{text, author, platform}`),
-    /// whose verdict gave `lang` and `categories`, signed by `agent`
-    /// (`{name, signature, team}`), best first.
+    /// whose verdict gave `lang` and `categories`, best first. `context` is
+    /// `{agent: {name, signature, team}, now_ms, offset_minutes, asks}`:
+    /// who signs, the moment and time zone for `{{date}}` and `{{time}}`
+    /// (minutes east of UTC), and what the agent typed for `{{ask.*}}`
+    /// (`{ticket: "T-42"}`); every part is optional.
     pub fn suggest(
         &self,
         post: JsValue,
         lang: &str,
         categories: Vec<String>,
-        agent: JsValue,
+        context: JsValue,
     ) -> Result<JsValue, JsError> {
         let post: Post = from_js(post, "post")?;
-        let agent: Agent = if agent.is_undefined() || agent.is_null() {
-            Agent::default()
+        let context: ReplyContext = if context.is_undefined() || context.is_null() {
+            ReplyContext::default()
         } else {
-            from_js(agent, "agent")?
+            from_js(context, "context")?
         };
         let categories: Vec<Category> = categories
             .iter()
             .filter_map(|c| Category::from_name(c))
             .collect();
-        let data = templates::reply_data(&post, &agent);
-        to_js(&templates::suggest(&self.packs, lang, &categories, &data))
+        let mut data = templates::reply_data(&post, &context.agent);
+        if !context.asks.is_empty() {
+            data["ask"] = serde_json::json!(context.asks);
+        }
+        let now = context.now_ms.map(|ms| templates::LocalTime {
+            utc_ms: ms as i64,
+            offset_minutes: context.offset_minutes,
+        });
+        to_js(&templates::suggest(
+            &self.packs,
+            lang,
+            &categories,
+            &data,
+            now,
+        ))
     }
 }

@@ -114,6 +114,24 @@ export function feedSuite({ strict }) {
       });
     }
 
+    test('a template with a field asks for it in the picker, and the reply has it and today\'s date', async () => {
+      // A textarea post not written into by the tests above.
+      const target = POSTS.filter((p) => p.reply === 'textarea' && p.lang === 'en').at(-2);
+      await openPicker(view, target.id);
+      await page.keyboard.type('ticket');
+      await until(async () => (await pickerItems(view)).length === 1, { what: 'the ticket template alone' });
+      await page.keyboard.press('Enter');
+      const [picker] = await view.hosts('FIRSTLINE-PICKER');
+      assert.ok(picker, 'the picker stays open to ask for the ticket number');
+      await page.keyboard.type('T-4217');
+      await page.keyboard.press('Enter');
+      const box = page.locator(`article[data-post-id="${target.id}"] .reply-box`);
+      const text = await until(async () => (await readBox(box)) || null, { what: 'the inserted reply' });
+      const today = await page.evaluate(() => new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }));
+      assert.ok(text.includes(`ticket T-4217 on ${today}.`), text);
+      assert.ok(!text.includes('[ask.'), 'no placeholder left');
+    });
+
     test('the tone indicator reacts to shouting and to profanity as one types', async () => {
       // The last English post with a textarea: not one the insertion tests wrote into.
       const target = POSTS.findLast((p) => p.reply === 'textarea' && p.lang === 'en');

@@ -9,7 +9,8 @@
 // Cost on a big feed: the observer's, each frame's reading and each batch's
 // painting are marked with performance.measure ("firstline:observe",
 // "firstline:read", "firstline:paint"), so the benchmark, and anyone in
-// DevTools, can see the extension's share of the main thread. (Running at
+// DevTools, can see the extension's share of the main thread; at most
+// MAX_MEASURES of them are kept. (Running at
 // document_start to paint while the page parses was measured and rejected:
 // frames interleaved with parsing made a 1,000-post feed reach all badges
 // ~400 ms later.) Memory stays flat on an endless feed: what is kept per key
@@ -44,6 +45,25 @@ export const MAX_REMEMBERED = 2000;
 function forTriage(post, seenAt) {
   const { key, text, author, platform, posted_at } = post;
   return { key, text, author, platform, posted_at, seen_at: seenAt };
+}
+
+/**
+ * How many of its measures firstline leaves in the page's performance
+ * timeline. Measures are never dropped by the browser, and the observer and
+ * every frame add one: on an endless feed nobody clears they would pile up
+ * for as long as the tab lives. Past this many, firstline clears its own
+ * (and only its own) and starts counting again.
+ */
+const MAX_MEASURES = 1000;
+const MEASURE_NAMES = ['firstline:observe', 'firstline:read', 'firstline:paint'];
+let measures = 0;
+
+/** performance.measure of `name` from `start` to now, bounded by MAX_MEASURES. */
+function measure(name, start) {
+  performance.measure(name, { start });
+  if (++measures < MAX_MEASURES) return;
+  measures = 0;
+  for (const each of MEASURE_NAMES) performance.clearMeasures(each);
 }
 
 /** Whether a path glob (`*` matches anything) matches `path`. */
@@ -83,7 +103,7 @@ export class Overlay {
     this.observer = new MutationObserver((records) => {
       const started = performance.now();
       this.onMutations(records);
-      performance.measure('firstline:observe', { start: started });
+      measure('firstline:observe', started);
     });
     this.stats = { lastError: null };
   }
@@ -177,7 +197,7 @@ export class Overlay {
     }
     // JSON text both ways: see `classify` in background.js.
     const request = toClassify.length > 0 && { type: 'classify', posts: JSON.stringify(toClassify) };
-    performance.measure('firstline:read', { start: started });
+    measure('firstline:read', started);
     if (!request) return;
     try {
       const answer = await ask(request);
@@ -190,7 +210,7 @@ export class Overlay {
         const state = this.state.get(el);
         if (state && state.key === verdict.key) this.paint(el, state, verdict);
       });
-      performance.measure('firstline:paint', { start: painting });
+      measure('firstline:paint', painting);
     } catch (error) {
       this.stats.lastError = String(error.message ?? error);
       console.warn('firstline: triage failed', error);

@@ -4,7 +4,11 @@
 
 import { ShadowView, attributes, find, findAll, hasClass, textOf, until } from './browser.mjs';
 
-/** Every badge on the page: {postId, key, tier, label, categories, timer, timerState, reasons, replyButton}. */
+/**
+ * Every badge on the page: {postId, key, tier, label, categories, timer,
+ * timerState, reasons, replyButton}; `reasons` only of badges revealed (see
+ * revealReasons).
+ */
 export async function readBadges(view) {
   const hosts = await view.hosts('FIRSTLINE-BADGE');
   return hosts.map(({ postId, node, shadow }) => {
@@ -23,6 +27,18 @@ export async function readBadges(view) {
       replyButton: find(shadow, (n) => n.nodeName === 'BUTTON'),
     };
   });
+}
+
+/**
+ * Focuses every badge, as a keyboard user tabbing through the feed would:
+ * a badge builds its reasons tooltip the first time it is hovered or
+ * focused, so `reasons` read by readBadges are empty before.
+ */
+export async function revealReasons(view) {
+  for (const { shadow } of await view.hosts('FIRSTLINE-BADGE')) {
+    const pill = find(shadow, hasClass('badge'));
+    if (pill) await view.cdp.send('DOM.focus', { backendNodeId: pill.backendNodeId });
+  }
 }
 
 /** Waits until `count` badges are on the page; returns them. */

@@ -1,5 +1,5 @@
 // The badge pinned on each post: tier, categories, countdown, reasons on
-// hover, and a Reply button that opens the template picker.
+// hover (built on the first hover or focus), and a Reply button that opens the template picker.
 
 import { h, shadowHost } from './dom.js';
 import { CATEGORY_LABEL, TIER_LABEL, formatRemaining } from './format.js';
@@ -66,8 +66,24 @@ export class Badge {
       event.stopPropagation();
       onReply();
     });
+    // The reasons are built the first time they could be seen — the pill
+    // hovered or focused, the only ways the tooltip opens — not with every
+    // badge: building them was ~25 of the ~65 ms of painting 1,000 badges,
+    // for tooltips few are ever opened.
+    const reveal = () => this.showReasons();
+    this.pill.addEventListener('pointerenter', reveal);
+    this.pill.addEventListener('focusin', reveal);
     root.append(this.pill, this.reasonsEl);
     this.clock = null;
+    this.verdict = null;
+    this.reasonsOf = null; // the verdict the reasons tooltip shows
+  }
+
+  /** Fills the reasons tooltip with the current verdict's, if it does not show them yet. */
+  showReasons() {
+    if (!this.verdict || this.reasonsOf === this.verdict) return;
+    this.reasonsEl.replaceChildren(...reasonNodes(this.verdict));
+    this.reasonsOf = this.verdict;
   }
 
   /** Shows a verdict from the core. */
@@ -76,7 +92,10 @@ export class Badge {
     this.tierEl.textContent = TIER_LABEL[verdict.tier] ?? verdict.tier;
     this.catsEl.textContent = verdict.categories.map((c) => CATEGORY_LABEL[c] ?? c).join(' · ');
     this.clock = verdict.clock;
-    this.reasonsEl.replaceChildren(...reasonNodes(verdict));
+    this.verdict = verdict;
+    // A tooltip already built is kept up to date (it may be open now); one
+    // never opened waits for showReasons.
+    if (this.reasonsOf) this.showReasons();
     this.tick(Date.now());
   }
 

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ROOT, launch, until } from '../../scripts/browser.mjs';
-import { ShadowView, openPicker, pickerItems, readBadges, readTone, waitForBadges } from '../../scripts/overlay-view.mjs';
+import { ShadowView, openPicker, pickerItems, readBadges, readTone, revealReasons, waitForBadges } from '../../scripts/overlay-view.mjs';
 import { startServer } from '../../demo/server.mjs';
 
 const POSTS = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
@@ -58,7 +58,9 @@ export function feedSuite({ strict }) {
     });
 
     test('every post gets one badge with the expected tier and its reasons', async () => {
-      const badges = await waitForBadges(view, POSTS.length);
+      await waitForBadges(view, POSTS.length);
+      await revealReasons(view);
+      const badges = await readBadges(view);
       assert.equal(badges.length, POSTS.length, 'one badge per post');
       assert.deepEqual(new Set(badges.map((b) => b.postId)), new Set(POSTS.map((p) => p.id)));
       const byId = new Map(badges.map((b) => [b.postId, b]));

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { attributes, findAll, textOf } from '../../scripts/browser.mjs';
-import { openPicker, readBadges, readTone, waitForBadges } from '../../scripts/overlay-view.mjs';
+import { openPicker, readBadges, readTone, revealReasons, waitForBadges } from '../../scripts/overlay-view.mjs';
 import { ShadowView, diagnostics, diagnosticsUntil, startSites, until } from './site-harness.mjs';
 
 const OVERLAY = await readFile(new URL('../../extension/content/overlay.js', import.meta.url), 'utf8');
@@ -56,6 +56,7 @@ describe('hostile pages', () => {
       assert.equal(d.unreadable, 0);
       for (const post of d.posts) assert.equal(post.text, BAD[post.key.split(':')[1]].trim().slice(0, 280), `${post.key} read as text`);
 
+      await revealReasons(view);
       const shown = await readBadges(view);
       assert.equal(shown.length, 5);
       const hosts = await view.hosts('FIRSTLINE-BADGE');

@@ -26,6 +26,9 @@ import { Ticker } from './ticker.js';
 /** How often a page may remove a badge before we stop putting it back. */
 const MAX_REINSERTS = 3;
 
+/** Posts per request to the worker (see `flush`). */
+const CHUNK = 250;
+
 /** How long after start an empty page counts as "nothing found". */
 const SETTLE_MS = 3000;
 
@@ -164,8 +167,20 @@ export class Overlay {
     const started = performance.now();
     const elements = [...this.queue];
     this.queue.clear();
-    const toClassify = [];
-    const waiting = [];
+    // Posts go to the worker in chunks as they are read, so the worker
+    // classifies one chunk while the next is read; their badges are painted
+    // together once every chunk is back (painting per chunk costs a style
+    // and layout of the whole feed each time: measured slower).
+    const chunks = [];
+    let toClassify = [];
+    let waiting = [];
+    const send = () => {
+      // JSON text both ways: see `classify` in background.js.
+      const request = { type: 'classify', posts: JSON.stringify(toClassify) };
+      chunks.push({ posts: toClassify, elements: waiting, answer: ask(request) });
+      toClassify = [];
+      waiting = [];
+    };
     for (const el of elements) {
       if (!el.isConnected) continue;
       const post = readPost(el, this.shapeOf(el), this.descriptor);
@@ -193,28 +208,31 @@ export class Overlay {
       } else {
         toClassify.push(forTriage(post, known.seenAt));
         waiting.push(el);
+        if (toClassify.length === CHUNK) send();
       }
     }
-    // JSON text both ways: see `classify` in background.js.
-    const request = toClassify.length > 0 && { type: 'classify', posts: JSON.stringify(toClassify) };
+    if (toClassify.length > 0) send();
     measure('firstline:read', started);
-    if (!request) return;
-    try {
-      const answer = await ask(request);
-      const painting = performance.now();
-      JSON.parse(answer.verdicts).forEach((verdict, i) => {
+    if (chunks.length === 0) return;
+    const answers = await Promise.allSettled(chunks.map((chunk) => chunk.answer));
+    const painting = performance.now();
+    answers.forEach((answer, c) => {
+      if (answer.status === 'rejected') {
+        this.stats.lastError = String(answer.reason?.message ?? answer.reason);
+        console.warn('firstline: triage failed', answer.reason);
+        return;
+      }
+      const { posts, elements: chunkElements } = chunks[c];
+      JSON.parse(answer.value.verdicts).forEach((verdict, i) => {
         const known = this.remember(verdict.key);
-        known.text = toClassify[i].text;
+        known.text = posts[i].text;
         known.verdict = verdict;
-        const el = waiting[i];
+        const el = chunkElements[i];
         const state = this.state.get(el);
         if (state && state.key === verdict.key) this.paint(el, state, verdict);
       });
-      measure('firstline:paint', painting);
-    } catch (error) {
-      this.stats.lastError = String(error.message ?? error);
-      console.warn('firstline: triage failed', error);
-    }
+    });
+    measure('firstline:paint', painting);
   }
 
   /** Puts the badge of `verdict` on `el`, creating or moving it as needed. */

@@ -1,9 +1,11 @@
 // The template picker: a small keyboard-driven list anchored to a post.
 //
-// Type to filter, ↑/↓ to move, Enter to insert, Esc to close. It lives in a
-// closed shadow root on <body>, positioned next to the post's badge.
+// Type to search (fuzzy, see search.js), ↑/↓ to move, Enter to insert, Esc
+// to close. It lives in a closed shadow root on <body>, positioned next to
+// the post's badge.
 
 import { h, shadowHost } from './dom.js';
+import { prepare, search } from './search.js';
 
 const CSS = `
 :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
@@ -80,12 +82,9 @@ export function pickReply(anchor, replies) {
     };
     const outside = (event) => { if (!event.composedPath().includes(host)) done(null); };
 
+    const searchable = prepare(replies);
     input.addEventListener('input', () => {
-      const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      shown = replies.filter((r) => {
-        const haystack = `${r.title} ${r.text} ${r.shortcut ?? ''} ${(r.tags ?? []).join(' ')}`.toLowerCase();
-        return words.every((w) => haystack.includes(w));
-      });
+      shown = search(searchable, input.value);
       selected = 0;
       render();
     });

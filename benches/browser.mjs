@@ -24,6 +24,8 @@
 //    Runtime.getHeapUsage: the V8 heap, which the page's main world and the
 //    content script's isolated world share, plus the DOM's heap) every 100
 //    steps — in the same browser with and without the extension.
+// 4. The picker's search (extension/content/search.js) over 10,000 templates,
+//    typed a letter at a time: time per keystroke.
 //
 // Prints one table; medians over several runs.
 
@@ -43,6 +45,45 @@ const HEAP_EVERY = 100; // steps
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/**
+ * Times the content script's search module (extension/content/search.js,
+ * the Searcher the picker runs on every keystroke) in a page of `context` over
+ * 10,000 templates made from the default packs, typing several queries a
+ * letter at a time.
+ */
+async function pickerSearch(context) {
+  const source = await readFile(path.join(ROOT, 'extension/content/search.js'), 'utf8');
+  const templates = [];
+  for (const lang of ['en', 'ru', 'be', 'uk', 'zh', 'af', 'es', 'de', 'fr', 'pt']) {
+    const pack = JSON.parse(await readFile(path.join(ROOT, `packs/default-${lang}.json`), 'utf8'));
+    for (const t of pack.templates) templates.push({ title: t.title, text: t.body[lang], tags: t.tags, shortcut: t.shortcut });
+  }
+  const page = await context.newPage();
+  await page.goto(`${server.url}/firstline-demo/feed.html?n=1`);
+  const timing = await page.evaluate(async ({ source, templates }) => {
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const { Searcher } = await import(url);
+    const many = Array.from({ length: 10000 }, (_, i) => ({ ...templates[i % templates.length], title: `${templates[i % templates.length].title} #${i}` }));
+    let start = performance.now();
+    const searcher = new Searcher(many);
+    const prepareMs = performance.now() - start;
+    const times = [];
+    for (const query of ['apolog', 'refund twice', 'hacked account', 'заказ', 'ticket 42', 'xyzzy']) {
+      for (let n = 0; n <= query.length; n++) { // from the empty box, as the picker opens
+        start = performance.now();
+        searcher.find(query.slice(0, n));
+        times.push(performance.now() - start);
+      }
+    }
+    return { times, prepareMs };
+  }, { source, templates });
+  await page.close();
+  return {
+    median: median(timing.times), p95: percentile(timing.times, 0.95), max: Math.max(...timing.times),
+    keystrokes: timing.times.length, prepare: timing.prepareMs,
+  };
+}
 
 /**
  * Scrolls an endless feed for SCROLL_STEPS steps in `context`. Each step
@@ -162,6 +203,11 @@ try {
   results.push([`scroll: long tasks over ${SCROLL_STEPS * STEP_POSTS} posts`, `${withExt.longTasks.length} with the extension`,
     withExt.longTasks.length ? `longest ${Math.round(Math.max(...withExt.longTasks))} ms` : '']);
   heaps.with = withExt.heaps;
+
+  // 4. The picker's search over 10,000 templates, typed a letter at a time.
+  const search = await pickerSearch(browser.context);
+  results.push(['picker search, 10,000 templates, per keystroke', `${search.median.toFixed(2)} ms median`,
+    `p95 ${search.p95.toFixed(2)} ms, max ${search.max.toFixed(2)} ms over ${search.keystrokes} keystrokes; preparing them ${search.prepare.toFixed(1)} ms`]);
 } finally {
   await browser.close();
 }

@@ -5,7 +5,7 @@
 // the post's badge.
 
 import { h, shadowHost } from './dom.js';
-import { prepare, search } from './search.js';
+import { Searcher } from './search.js';
 
 const CSS = `
 :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
@@ -82,9 +82,9 @@ export function pickReply(anchor, replies) {
     };
     const outside = (event) => { if (!event.composedPath().includes(host)) done(null); };
 
-    const searchable = prepare(replies);
+    const searcher = new Searcher(replies);
     input.addEventListener('input', () => {
-      shown = search(searchable, input.value);
+      shown = searcher.find(input.value);
       selected = 0;
       render();
     });

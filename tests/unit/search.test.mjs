@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { fold, prepare, search } from '../../extension/content/search.js';
+import { Searcher, fold, prepare, search } from '../../extension/content/search.js';
 
 const REPLIES = [
   { id: 'contact', title: 'How to reach support', text: 'Hi Ann, you can reach us any time by DM.', tags: ['contact'], shortcut: 'contact' },
@@ -33,4 +33,11 @@ test('letters in order find a title, accents and case do not matter', () => {
   assert.deepEqual(ids('dbt'), ['remboursement']);
   assert.deepEqual(ids('DEBITE'), ['remboursement']);
   assert.equal(fold('Débité'), 'debite');
+});
+
+test('typing narrows from the last matches and gives what a fresh search gives', () => {
+  const searcher = new Searcher(REPLIES);
+  for (const query of ['t', 'tw', 'twi', 'twice', 'twice r', 'twice re', 'twice', '', 'a', 'ap']) {
+    assert.deepEqual(searcher.find(query).map((r) => r.id), ids(query), query);
+  }
 });

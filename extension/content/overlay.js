@@ -157,20 +157,18 @@ export class Overlay {
   /**
    * Reads everything queued, classifies what is new, paints the rest.
    *
-   * One request for everything new, not chunks sent as they are read: chunks
-   * of 200 let the worker classify while this thread reads, but each chunk
-   * painted is one more style and layout of the whole feed, and a 1,000-post
-   * feed reached all badges ~60 ms later than with one request.
+   * Requests go in chunks of CHUNK posts as they are read, and are painted
+   * all at once when every answer is back: painting each chunk as it came
+   * back cost one more style and layout of the whole feed per chunk (a
+   * 1,000-post feed reached all badges ~60 ms later than with one request),
+   * while sending early lets the worker classify as this thread reads
+   * (~160 → ~140 ms).
    */
   async flush() {
     this.frame = 0;
     const started = performance.now();
     const elements = [...this.queue];
     this.queue.clear();
-    // Posts go to the worker in chunks as they are read, so the worker
-    // classifies one chunk while the next is read; their badges are painted
-    // together once every chunk is back (painting per chunk costs a style
-    // and layout of the whole feed each time: measured slower).
     const chunks = [];
     let toClassify = [];
     let waiting = [];

@@ -3,6 +3,7 @@
 // the service worker; this script only reads, paints and inserts.
 
 import { insertText, editableIn, readText } from './editors/index.js';
+import { expand, triggerAt } from './expander.js';
 import { ask } from './messaging.js';
 import { Overlay } from './overlay.js';
 import { pickReply } from './picker.js';
@@ -60,8 +61,23 @@ async function start() {
   };
   document.addEventListener('input', (event) => {
     const hit = replyTarget(event);
-    if (hit) toneFor(hit.box, hit.post).schedule(readText(hit.box));
+    if (!hit) return;
+    toneFor(hit.box, hit.post).schedule(readText(hit.box));
+    const trigger = hit.post && triggerAt(hit.box);
+    if (trigger) expandTrigger(hit, trigger);
   }, true);
+
+  // ";shortcut " in a reply box: the template, rendered for the post answered.
+  const expandTrigger = async ({ box, post }, trigger) => {
+    const verdict = overlay.remember(post.key).verdict;
+    if (!verdict) return;
+    const { replies } = await ask({ type: 'replies', post, verdict });
+    // Still the same trigger at the caret: the agent may have typed on.
+    if (triggerAt(box)?.shortcut !== trigger.shortcut) return;
+    const postEl = box.closest(overlay.postSelector);
+    const editor = postEl ? overlay.shapeOf(postEl).reply?.editor : null;
+    if (expand(box, trigger, replies, editor)) toneFor(box, post).schedule(readText(box));
+  };
   // Opening a reply with the site's own button also says which post a
   // page-wide composer answers.
   document.addEventListener('click', (event) => {

@@ -134,6 +134,24 @@ export function feedSuite({ strict }) {
       assert.ok(!text.includes('[ask.'), 'no placeholder left');
     });
 
+    for (const kind of ['textarea', 'contenteditable']) {
+      test(`typing ";sorry " in a ${kind} reply box puts the apology there instead`, async () => {
+        const candidates = POSTS.filter((p) => p.reply === kind && p.lang === 'en');
+        const target = kind === 'textarea' ? candidates.at(-3) : candidates.at(-1);
+        await page.locator(`article[data-post-id="${target.id}"] .reply-button`).click();
+        const box = page.locator(`article[data-post-id="${target.id}"] .reply-box`);
+        await box.click();
+        await page.keyboard.type('Thanks! ;sorry ');
+        const text = await until(async () => {
+          const now = await readBox(box);
+          return now && !now.includes(';sorry') ? now : null;
+        }, { what: 'the trigger replaced' });
+        const firstName = target.author.name.split(/\s+/)[0];
+        assert.ok(text.startsWith(`Thanks! Hi ${firstName}, thank you for letting us know`), text);
+        assert.ok(text.trimEnd().endsWith(PROFILE.signature), text);
+      });
+    }
+
     test('the tone indicator reacts to shouting and to profanity as one types', async () => {
       // The last English post with a textarea: not one the insertion tests wrote into.
       const target = POSTS.findLast((p) => p.reply === 'textarea' && p.lang === 'en');

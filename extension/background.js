@@ -100,6 +100,14 @@ chrome.permissions.onAdded.addListener(syncSoon);
 chrome.permissions.onRemoved.addListener(syncSoon);
 chrome.runtime.onInstalled.addListener(syncSoon);
 
+// The "reply with a template" shortcut (manifest `commands`): the tab's
+// content script knows which post the agent is at.
+chrome.commands.onCommand.addListener((command, tab) => {
+  if (command === 'open-picker' && tab?.id != null) {
+    chrome.tabs.sendMessage(tab.id, { type: 'open-picker' }).catch(() => {}); // no content script there
+  }
+});
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = message && handlers[message.type];
   if (!handler) return false;

@@ -91,10 +91,11 @@ async function start() {
     if (hit) toneFor(hit.box, hit.post);
   }, true);
 
-  // The popup's diagnostics: what this page's descriptor finds.
+  // The popup's diagnostics (what this page's descriptor finds), and the
+  // keyboard shortcut's "reply to the post I am at", relayed by the worker.
   chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    if (message?.type !== 'diagnostics') return false;
-    sendResponse(overlay.diagnostics());
+    if (message?.type === 'diagnostics') sendResponse(overlay.diagnostics());
+    else if (message?.type === 'open-picker') sendResponse({ opened: overlay.replyToCurrent() });
     return false;
   });
 

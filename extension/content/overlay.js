@@ -304,6 +304,29 @@ export class Overlay {
     };
   }
 
+  /**
+   * Asks for a reply to the post the agent is at, as the keyboard shortcut
+   * does: the one whose reply box has focus, else the first badged post
+   * whose top is in view. Returns false when there is none.
+   */
+  replyToCurrent() {
+    const focused = document.activeElement?.closest?.(this.postSelector);
+    const inView = (el) => {
+      const top = el.getBoundingClientRect().top;
+      return top >= 0 && top < innerHeight;
+    };
+    const candidates = focused ? [focused] : [...document.querySelectorAll(this.postSelector)].filter(inView);
+    for (const el of candidates) {
+      const state = this.state.get(el);
+      const verdict = state && this.remembered.get(state.key)?.verdict;
+      if (verdict && state.badge) {
+        this.onReply(el, state.post, verdict, state.badge.host);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The descriptor's shape of a post element (the first whose root matches). */
   shapeOf(el) {
     return this.shapes.find((shape) => el.matches(shape.root)) ?? this.shapes[0];

@@ -152,6 +152,28 @@ export function feedSuite({ strict }) {
       });
     }
 
+    test('the keyboard shortcut opens the picker for the post whose reply box has focus', async () => {
+      const target = POSTS.filter((p) => p.reply === 'textarea' && p.lang === 'en').at(-4);
+      await page.locator(`article[data-post-id="${target.id}"] .reply-button`).click();
+      await page.locator(`article[data-post-id="${target.id}"] .reply-box`).click();
+      // Headless Chromium does not deliver extension shortcuts (they are
+      // browser UI), so the test sends what the worker's onCommand sends.
+      const manifest = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
+      assert.ok(manifest.commands['open-picker'].suggested_key.default, 'the shortcut is declared');
+      await page.bringToFront();
+      await browser.worker.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        await chrome.tabs.sendMessage(tab.id, { type: 'open-picker' });
+      });
+      const items = await until(async () => {
+        const shown = await pickerItems(view);
+        return shown.length ? shown : null;
+      }, { what: 'the picker from the shortcut' });
+      const firstName = target.author.name.split(/\s+/)[0];
+      assert.ok(items.some((i) => i.text.includes(`Hi ${firstName},`)), 'filled for that post');
+      await page.keyboard.press('Escape');
+    });
+
     test('the tone indicator reacts to shouting and to profanity as one types', async () => {
       // The last English post with a textarea: not one the insertion tests wrote into.
       const target = POSTS.findLast((p) => p.reply === 'textarea' && p.lang === 'en');

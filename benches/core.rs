@@ -100,5 +100,29 @@ fn render(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, classify, long_posts, tone, render);
+/// Reading a team pack of 10,000 templates (the default English replies,
+/// repeated with distinct ids): JSON, validation, every body parsed as
+/// Mustache — what importing it costs.
+fn import_pack(c: &mut Criterion) {
+    let mut pack: serde_json::Value =
+        serde_json::from_str(include_str!("../packs/default-en.json")).expect("default pack");
+    let templates = pack["templates"].as_array().expect("templates").clone();
+    pack["templates"] = (0..10_000)
+        .map(|i| {
+            let mut t = templates[i % templates.len()].clone();
+            t["id"] = format!("t{i}").into();
+            t
+        })
+        .collect();
+    let text = serde_json::to_string(&pack).expect("pack text");
+    let mut group = c.benchmark_group("packs");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("import a 10,000-template pack", |b| {
+        b.iter(|| black_box(Pack::from_json(&text).expect("valid")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, classify, long_posts, tone, render, import_pack);
 criterion_main!(benches);

@@ -29,9 +29,16 @@ function readRows(page) {
 
 /** The tweets whose rows are in the rendered window now, by the fixture's layout. */
 async function shownTweets(page, tweets) {
-  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid="cellInnerDiv"]')]
-    .map((c) => Math.round(new DOMMatrix(getComputedStyle(c).transform).m42)));
-  return ids.map((y) => tweets[y / 240]);
+  // The timeline re-lays its cells on scroll events that may still be on
+  // their way: read the layout until two frames apart it is the same.
+  const layout = () => page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return [...document.querySelectorAll('[data-testid="cellInnerDiv"]')]
+      .map((c) => Math.round(new DOMMatrix(getComputedStyle(c).transform).m42));
+  });
+  let ys = await layout();
+  for (let next = await layout(); JSON.stringify(next) !== JSON.stringify(ys); next = await layout()) ys = next;
+  return ys.map((y) => tweets[y / 240]);
 }
 
 describe('X', () => {

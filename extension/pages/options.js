@@ -1,4 +1,5 @@
-// The options page. Sites: people add a descriptor for a site firstline does
+// The options page. Profile: the agent's name, signature and team, which
+// templates fill in. Sites: people add a descriptor for a site firstline does
 // not know. It is checked twice — by the core (shape, match patterns, with
 // line and column or the path of the bad value) and here by the browser
 // itself (every CSS selector and regular expression must compile) — then the
@@ -92,5 +93,30 @@ document.getElementById('site-add').addEventListener('click', async () => {
   render();
 });
 
+// The agent's profile: what {{agent.name}}, {{agent.signature}} and
+// {{agent.team}} are filled with. Stored as plain strings under `profile`,
+// the shape the service worker reads.
+const PROFILE_FIELDS = ['name', 'signature', 'team'];
+
+async function showProfile() {
+  const { profile } = await chrome.storage.local.get('profile');
+  for (const field of PROFILE_FIELDS) document.getElementById(`profile-${field}`).value = profile?.[field] ?? '';
+}
+
+document.getElementById('profile-save').addEventListener('click', async () => {
+  const profile = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, document.getElementById(`profile-${f}`).value.trim()]));
+  const result = document.getElementById('profile-result');
+  try {
+    await chrome.storage.local.set({ profile });
+    result.className = 'ok';
+    result.textContent = chrome.i18n.getMessage('profileSaved');
+  } catch (error) {
+    // Storage full, or the quota reached: nothing was changed.
+    result.className = 'warning';
+    result.textContent = `${chrome.i18n.getMessage('profileNotSaved')} ${error.message ?? error}`;
+  }
+});
+
 localize(document);
 render();
+showProfile();

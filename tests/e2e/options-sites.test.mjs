@@ -1,4 +1,5 @@
-// The options page's "Your own sites": a descriptor someone pastes is checked
+// The options page. "Your profile": what replies are signed with. "Your own
+// sites": a descriptor someone pastes is checked
 // by the core (shape, match patterns: line and column, or the path of the bad
 // value) and by the browser (every selector and pattern must compile) before
 // any permission is asked for; a refused one is never stored.
@@ -63,5 +64,27 @@ describe('options: own sites', () => {
 
   test('nothing refused is stored', async () => {
     assert.deepEqual(await stored(), []);
+  });
+
+  test('the profile saved here is what replies are signed with', async () => {
+    await page.fill('#profile-name', 'Dana');
+    await page.fill('#profile-signature', '— Dana, Acme care');
+    await page.fill('#profile-team', 'Acme care');
+    await page.click('#profile-save');
+    await page.waitForFunction(() => document.getElementById('profile-result').textContent.length > 0);
+    const saved = await browser.worker.evaluate(async () => (await chrome.storage.local.get('profile')).profile);
+    assert.deepEqual(saved, { name: 'Dana', signature: '— Dana, Acme care', team: 'Acme care' });
+    // The worker renders replies with it.
+    const replies = await page.evaluate(() => chrome.runtime.sendMessage({
+      type: 'replies',
+      post: { text: 'you charged me twice', author: { name: 'Ann Lee' }, platform: 'x' },
+      verdict: { lang: 'en', categories: ['billing'] },
+    }));
+    assert.ok(replies.replies.length > 0);
+    assert.ok(replies.replies.every((r) => r.text.includes('— Dana, Acme care')), replies.replies[0].text);
+    // And the page shows it again when reopened.
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('profile-signature').value !== '');
+    assert.equal(await page.inputValue('#profile-signature'), '— Dana, Acme care');
   });
 });

@@ -60,8 +60,15 @@ impl std::error::Error for SignError {}
 /// The bytes a signature covers: the pack's JSON value without its
 /// `signature` member, compact, with object keys sorted.
 pub fn signing_bytes(text: &str) -> Result<Vec<u8>, SignError> {
-    let mut value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| SignError::NotAPack(e.to_string()))?;
+    canonical(parse(text)?)
+}
+
+fn parse(text: &str) -> Result<serde_json::Value, SignError> {
+    serde_json::from_str(text).map_err(|e| SignError::NotAPack(e.to_string()))
+}
+
+/// [`signing_bytes`] of a pack already parsed.
+fn canonical(mut value: serde_json::Value) -> Result<Vec<u8>, SignError> {
     let object = value
         .as_object_mut()
         .ok_or_else(|| SignError::NotAPack("a pack is a JSON object".to_owned()))?;
@@ -112,10 +119,9 @@ pub fn sign(text: &str, secret: &str) -> Result<String, SignError> {
 /// signed it (`ed25519:…`). With `required`, a valid signature by another
 /// key is [`SignError::OtherKey`].
 pub fn verify(text: &str, required: Option<&str>) -> Result<String, SignError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| SignError::NotAPack(e.to_string()))?;
-    let signature = match value.get("signature") {
-        Some(serde_json::Value::String(s)) => s.as_str(),
+    let value = parse(text)?;
+    let (key, signature) = match value.get("signature") {
+        Some(serde_json::Value::String(s)) => parse_signature(s)?,
         Some(_) => {
             return Err(SignError::Malformed(
                 "`signature` is not a string".to_owned(),
@@ -123,8 +129,7 @@ pub fn verify(text: &str, required: Option<&str>) -> Result<String, SignError> {
         }
         None => return Err(SignError::Unsigned),
     };
-    let (key, signature) = parse_signature(signature)?;
-    key.verify(&signing_bytes(text)?, &signature)
+    key.verify(&canonical(value)?, &signature)
         .map_err(|_| SignError::Mismatch)?;
     let signer = public_key_text(&key);
     match required {

@@ -9,10 +9,12 @@
 //! is offered. A template's partials (`{{> sign-off}}`)
 //! are the other templates of its pack, in the same language.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{LocalTime, Missing, Pack, Partials, RenderOptions, Template, local_date_time, render};
+use super::{LocalTime, Missing, Pack, Partials, RenderOptions, Template, local_date_time};
 use crate::triage::{Category, Post};
 
 /// Characters of the post kept in `{{post.excerpt}}`.
@@ -55,17 +57,13 @@ pub struct Suggestion {
     pub asks: Vec<String>,
 }
 
-/// The `{{ask.*}}` names of a template body (valid: packs are checked on
-/// reading), each once.
-fn asks(body: &str) -> Vec<String> {
-    Template::parse(body)
-        .map(|t| {
-            t.names()
-                .into_iter()
-                .filter_map(|n| n.strip_prefix("ask.").map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
+/// The `{{ask.*}}` names of a template, each once.
+fn asks(template: &Template) -> Vec<String> {
+    template
+        .names()
+        .into_iter()
+        .filter_map(|n| n.strip_prefix("ask.").map(str::to_owned))
+        .collect()
 }
 
 /// The values templates can use for `post` answered by `agent`:
@@ -142,7 +140,11 @@ pub fn suggest(
                 fields.insert("time".into(), time.into());
             }
             let partials = PackPartials { pack, lang: used };
-            let Ok(text) = render(body, &data, &partials, &options) else {
+            // Parsed once: rendered, and read for its `{{ask.*}}` names.
+            let Ok(parsed) = Template::parse(body) else {
+                continue;
+            };
+            let Ok(text) = parsed.render(&data, &partials, &options) else {
                 continue;
             };
             let answers = categories
@@ -160,7 +162,7 @@ pub fn suggest(
                     text,
                     shortcut: template.shortcut.clone(),
                     tags: template.tags.clone(),
-                    asks: asks(body),
+                    asks: asks(&parsed),
                 },
             ));
         }
@@ -170,16 +172,17 @@ pub fn suggest(
     // only those in the best language on offer are shown — the post's, else
     // English, else any — so an English post is not offered ten translations.
     let language_rank = |used: &str| u8::from(used == lang) * 2 + u8::from(used == "en");
-    let mut best: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    let mut best: HashMap<&str, u8> = HashMap::new();
     for (_, s) in &ranked {
         let rank = best.entry(s.id.as_str()).or_default();
         *rank = (*rank).max(language_rank(&s.lang));
     }
-    let best: std::collections::HashMap<String, u8> = best
-        .into_iter()
-        .map(|(id, rank)| (id.to_owned(), rank))
+    let keep: Vec<bool> = ranked
+        .iter()
+        .map(|(_, s)| language_rank(&s.lang) == best[s.id.as_str()])
         .collect();
-    ranked.retain(|(_, s)| language_rank(&s.lang) == best[&s.id]);
+    let mut keep = keep.into_iter();
+    ranked.retain(|_| keep.next().unwrap_or(false));
     ranked.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     ranked.into_iter().map(|(_, s)| s).collect()
 }

@@ -17,7 +17,7 @@ export function fold(text) {
 }
 
 /** Prepares templates for repeated searches. */
-export function prepare(replies) {
+function prepare(replies) {
   return replies.map((reply, order) => ({
     reply,
     order,
@@ -67,7 +67,10 @@ export class Searcher {
     this.last = { query: '', matches: this.all };
   }
 
-  /** The templates matching `query`, best first. */
+  /**
+   * The templates matching `query`, best first; all of them, in the core's
+   * order, for an empty query.
+   */
   find(query) {
     const folded = fold(query).trim();
     const pool = folded.startsWith(this.last.query) && this.last.query ? this.last.matches : this.all;
@@ -75,14 +78,6 @@ export class Searcher {
     this.last = { query: folded, matches };
     return matches.map((p) => p.reply);
   }
-}
-
-/**
- * The prepared templates matching `query`, best first; all of them, in the
- * core's order, for an empty query.
- */
-export function search(prepared, query) {
-  return rank(prepared, fold(query), prepared).map((p) => p.reply);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ROOT, launch, until } from '../scripts/browser.mjs';
+import { PROFILE, ROOT, launch, until } from '../scripts/browser.mjs';
 import { ShadowView, openPicker, readTone, waitForBadges } from '../scripts/overlay-view.mjs';
 import { startServer } from './server.mjs';
 
@@ -18,8 +18,7 @@ const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.
 const server = await startServer();
 const feedUrl = `${server.url}/firstline-demo/feed.html`;
 const browser = await launch({ headed });
-await browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }),
-  { name: 'Sam', signature: '— Sam, Acme support' });
+await browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
 const page = await browser.context.newPage();
 await page.goto(feedUrl);
 console.log(`firstline demo: ${feedUrl} (strict CSP: ${server.url}/firstline-demo/strict.html)`);

@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 
+/** The agent profile the demo and the browser tests sign replies with. */
+export const PROFILE = { name: 'Sam', signature: '— Sam, Acme support' };
+
 /**
  * Starts Chromium with dist/ loaded (unless `extension` is false: the same
  * browser without it, the benchmark's baseline). Headless unless `headed`

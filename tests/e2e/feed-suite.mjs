@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ROOT, launch, until } from '../../scripts/browser.mjs';
+import { PROFILE, ROOT, launch, until } from '../../scripts/browser.mjs';
 import { ShadowView, openPicker, pickerItems, readBadges, readTone, revealReasons, waitForBadges } from '../../scripts/overlay-view.mjs';
 import { startServer } from '../../demo/server.mjs';
 
 const POSTS = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
-const PROFILE = { name: 'Sam', signature: '— Sam, Acme support' };
 
 /** The first labelled post matching `filter`. */
 function post(filter) {

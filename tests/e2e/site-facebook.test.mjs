@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { FEED, MORE, PAGE, PAGE_POSTS } from './fixtures/facebook/data.js';
-import { until } from './site-harness.mjs';
-import { assertBadges, assertFound, assertReply, badgePlacement, openSite, pickApology } from './sites-b-checks.mjs';
+import { openSite, until } from './site-harness.mjs';
+import { assertBadges, assertFound, assertReply, badgePlacement, pickApology } from './sites-b-checks.mjs';
 
 /** Every post, comment and reply of `posts` as the content script should read them. */
 function items(posts) {

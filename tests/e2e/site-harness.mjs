@@ -3,7 +3,7 @@
 // found, as the popup's diagnostics report it (a real message to the real
 // content script, through the real service worker).
 
-import { launch, ShadowView, until } from '../../scripts/browser.mjs';
+import { PROFILE, launch, ShadowView, until } from '../../scripts/browser.mjs';
 import { startFixtureServer } from './fixtures/server.mjs';
 
 /**
@@ -66,4 +66,23 @@ export async function badges(page) {
   }
 }
 
-export { ShadowView, until };
+/**
+ * Starts the fixture sites with the agent's profile stored and opens `site`
+ * at `pathname`: {sites, page, view, now (the fixture's clock, if it has
+ * one), close()}.
+ */
+export async function openSite(site, pathname) {
+  const sites = await startSites();
+  try {
+    await sites.browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
+    const page = await sites.open(site, pathname);
+    const view = await ShadowView.of(page);
+    const now = await page.evaluate(() => window.__now);
+    return { sites, page, view, now, close: async () => { await view.detach(); await sites.close(); } };
+  } catch (error) {
+    await sites.close();
+    throw error;
+  }
+}
+
+export { PROFILE, ShadowView, until };

@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { POSTS } from './fixtures/instagram/data.js';
-import { until } from './site-harness.mjs';
-import { assertBadges, assertFound, assertReply, openSite, pickApology } from './sites-b-checks.mjs';
+import { openSite, until } from './site-harness.mjs';
+import { assertBadges, assertFound, assertReply, pickApology } from './sites-b-checks.mjs';
 
 const ITEMS = POSTS.flatMap((p) => [
   { id: p.code, kind: 'post', author: p.user, handle: p.user, text: p.text, datetime: p.datetime },

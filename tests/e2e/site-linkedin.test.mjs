@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { POSTS } from './fixtures/linkedin/data.js';
-import { until } from './site-harness.mjs';
-import { assertBadges, assertFound, assertReply, openSite, pickApology } from './sites-b-checks.mjs';
+import { openSite, until } from './site-harness.mjs';
+import { assertBadges, assertFound, assertReply, pickApology } from './sites-b-checks.mjs';
 
 const ITEMS = POSTS.flatMap((p) => [
   { id: p.id, kind: 'post', author: p.author, handle: p.handle ?? p.company, minutes: p.minutes, text: p.text },

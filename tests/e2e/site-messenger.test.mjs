@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { THREADS } from './fixtures/messenger/data.js';
-import { until } from './site-harness.mjs';
-import { assertBadges, assertFound, assertReply, openSite, pickApology } from './sites-b-checks.mjs';
+import { openSite, until } from './site-harness.mjs';
+import { assertBadges, assertFound, assertReply, pickApology } from './sites-b-checks.mjs';
 
 /** What the content script should read from a conversation's `messages`. */
 const items = (thread, messages) => messages.map((m) => ({ id: m.id, kind: 'message', author: thread.name, text: m.text }));

@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { badges } from './site-harness.mjs';
-import { PROFILE, expectBadgesOnTheirPosts, expectPageSawReply, expectPosts, insertApology, openSite } from './sites-a-checks.mjs';
+import { PROFILE, badges, openSite } from './site-harness.mjs';
+import { expectBadgesOnTheirPosts, expectPageSawReply, expectPosts, insertApology } from './sites-a-checks.mjs';
 
 const POSTS = JSON.parse(await readFile(new URL('./fixtures/threads/posts.json', import.meta.url), 'utf8'));
 const BLOCK = '[data-pressable-container]';

@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-import { badges, diagnostics, until } from './site-harness.mjs';
-import { PROFILE, expectBadgesOnTheirPosts, expectPageSawReply, expectPosts, insertApology, openSite } from './sites-a-checks.mjs';
+import { PROFILE, badges, diagnostics, openSite, until } from './site-harness.mjs';
+import { expectBadgesOnTheirPosts, expectPageSawReply, expectPosts, insertApology } from './sites-a-checks.mjs';
 
 const DATA = JSON.parse(await readFile(new URL('./fixtures/x/tweets.json', import.meta.url), 'utf8'));
 const permalink = (t) => `/${t.handle}/status/${t.id}`;

@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 
 import { openPicker, pickerItems } from '../../scripts/overlay-view.mjs';
-import { ShadowView, diagnosticsUntil, startSites, until } from './site-harness.mjs';
-
-export const PROFILE = { name: 'Sam', signature: '— Sam, Acme support' };
+import { PROFILE, diagnosticsUntil, until } from './site-harness.mjs';
 
 /**
  * Waits until the content script has read and classified exactly the posts
@@ -72,19 +70,6 @@ export async function insertApology(page, view, key, editorText) {
   await page.keyboard.press('Enter');
   return until(async () => (await editorText()).includes(PROFILE.signature) || null, { what: 'the template in the editor state' })
     .then(() => editorText());
-}
-
-/**
- * Starts Chromium with the extension and the agent's profile, and opens
- * `pathname` of `site`: {sites, page, view, now (the fixture's clock), close()}.
- */
-export async function openSite(site, pathname) {
-  const sites = await startSites();
-  await sites.browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
-  const page = await sites.open(site, pathname);
-  const view = await ShadowView.of(page);
-  const now = await page.evaluate(() => window.__now);
-  return { sites, page, view, now, close: async () => { await view.detach(); await sites.close(); } };
 }
 
 /**

@@ -6,27 +6,7 @@
 import assert from 'node:assert/strict';
 
 import { openPicker, pickerItems } from '../../scripts/overlay-view.mjs';
-import { ShadowView, diagnosticsUntil, startSites, until } from './site-harness.mjs';
-
-/** The agent profile the templates are filled from. */
-export const PROFILE = { name: 'Sam', signature: '— Sam, Acme support' };
-
-/**
- * Starts the fixture sites with the agent's profile stored and opens `site`
- * at `pathname`. Returns {sites, page, view, close()}.
- */
-export async function openSite(site, pathname) {
-  const sites = await startSites();
-  try {
-    await sites.browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
-    const page = await sites.open(site, pathname);
-    const view = await ShadowView.of(page);
-    return { sites, page, view, close: async () => { await view.detach(); await sites.close(); } };
-  } catch (error) {
-    await sites.close();
-    throw error;
-  }
-}
+import { PROFILE, diagnosticsUntil, until } from './site-harness.mjs';
 
 /** How far a relative time ("3h") may be from the fixture's clock, in ms. */
 const TIME_SLACK_MS = 2 * 60e3;

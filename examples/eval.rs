@@ -17,6 +17,8 @@
 mod clean;
 #[path = "eval/metrics.rs"]
 mod metrics;
+#[path = "data/shared.rs"]
+mod shared;
 #[path = "eval/sources.rs"]
 mod sources;
 #[path = "eval/table.rs"]

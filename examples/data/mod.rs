@@ -1,10 +1,16 @@
-//! Reading the public datasets in `../shared/data` for training and
-//! evaluation: each loader returns `(text, label)` rows of one split.
+//! Reading the public datasets in `../shared/data` for training: each loader
+//! returns `(text, label)` rows of one split. What evaluation must read the
+//! same way is in `shared.rs`, which `eval.rs` includes too.
 //!
 //! Every dataset's README documents its columns, labels and licence; the
 //! loaders here only follow them.
 
+mod shared;
+
 use std::path::{Path, PathBuf};
+
+pub use shared::UMSAB;
+use shared::decode_unicode_escapes;
 
 /// A labelled text.
 pub type Row = (String, u8);
@@ -17,30 +23,6 @@ pub fn data_dir() -> PathBuf {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
-}
-
-/// Decodes literal `\uXXXX` escapes (some UMSAB English lines have them).
-pub fn decode_escapes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("\\u") {
-        out.push_str(&rest[..at]);
-        let hex = rest
-            .get(at + 2..at + 6)
-            .and_then(|h| u32::from_str_radix(h, 16).ok());
-        match hex.and_then(char::from_u32) {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[at + 6..];
-            }
-            None => {
-                out.push_str("\\u");
-                rest = &rest[at + 2..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// TweetEval-style folders: `<split>_text.txt` and `<split>_labels.txt`
@@ -57,7 +39,7 @@ pub fn text_and_labels(dir: &Path, split: &str, map: impl Fn(u8) -> Option<u8>) 
         .zip(labels.lines())
         .filter_map(|(text, label)| {
             let label: u8 = label.trim().parse().ok()?;
-            map(label).map(|l| (decode_escapes(text.trim()), l))
+            map(label).map(|l| (decode_unicode_escapes(text.trim()), l))
         })
         .collect()
 }
@@ -99,15 +81,3 @@ pub fn column<'r>(
         .position(|h| h.trim_start_matches('\u{feff}') == name)?;
     record.get(at)
 }
-
-/// The UMSAB languages: folder name and ISO code.
-pub const UMSAB: [(&str, &str); 8] = [
-    ("arabic", "ar"),
-    ("english", "en"),
-    ("french", "fr"),
-    ("german", "de"),
-    ("hindi", "hi"),
-    ("italian", "it"),
-    ("portuguese", "pt"),
-    ("spanish", "es"),
-];

@@ -5,6 +5,7 @@
 use firstline::triage::{Sentiment, Tier, Verdict};
 
 use crate::metrics::{Label, Metric};
+use crate::shared::UMSAB;
 use crate::sources::{Example, Rows, Source};
 
 /// A gold label read from a post: `Ok(None)` leaves the post out on
@@ -63,18 +64,6 @@ impl Row {
 const BINARY: &[Label] = &["no", "yes"];
 /// Sentiment classes.
 const SENTIMENT: &[Label] = &["negative", "neutral", "positive"];
-
-/// UMSAB's folders and their ISO 639-1 codes.
-const UMSAB: [(&str, Label); 8] = [
-    ("arabic", "ar"),
-    ("english", "en"),
-    ("french", "fr"),
-    ("german", "de"),
-    ("hindi", "hi"),
-    ("italian", "it"),
-    ("portuguese", "pt"),
-    ("spanish", "es"),
-];
 
 /// BANKING77's intents that should be urgent (its README's mapping).
 const BANKING_URGENT: [&str; 9] = [

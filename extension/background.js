@@ -29,7 +29,8 @@ async function agentPacks() {
         return response.text();
       }));
       await ready;
-      return { library: new core.ReplyLibrary(texts), classifier: new core.Classifier(texts) };
+      const library = new core.ReplyLibrary(texts);
+      return { library, classifier: library.classifier() };
     })();
     packs.catch(() => { packs = null; });
   }

@@ -112,12 +112,7 @@ impl Classifier {
     /// packs throw, naming the pack).
     #[wasm_bindgen(constructor)]
     pub fn new(packs: Vec<String>) -> Result<Classifier, JsError> {
-        let rules: Vec<_> = parse_packs(&packs)?
-            .iter()
-            .flat_map(Pack::team_rules)
-            .collect();
-        let lexicon = Lexicon::with_team_rules(&rules).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Classifier { lexicon })
+        Classifier::with_rules_of(&parse_packs(&packs)?)
     }
 
     /// Classifies a batch of posts, given and returned as JSON text:
@@ -239,6 +234,14 @@ struct ReplyContext {
     asks: std::collections::BTreeMap<String, String>,
 }
 
+impl Classifier {
+    fn with_rules_of(packs: &[Pack]) -> Result<Classifier, JsError> {
+        let rules: Vec<_> = packs.iter().flat_map(Pack::team_rules).collect();
+        let lexicon = Lexicon::with_team_rules(&rules).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Classifier { lexicon })
+    }
+}
+
 /// The agent's reply packs, parsed once and kept by the service worker.
 #[wasm_bindgen]
 pub struct ReplyLibrary {
@@ -254,6 +257,12 @@ impl ReplyLibrary {
         Ok(ReplyLibrary {
             packs: parse_packs(&packs)?,
         })
+    }
+
+    /// A classifier with the team rules of this library's packs, without
+    /// reading them again.
+    pub fn classifier(&self) -> Result<Classifier, JsError> {
+        Classifier::with_rules_of(&self.packs)
     }
 
     /// Every template rendered for `post` (`{text, author, platform}`),

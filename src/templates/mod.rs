@@ -172,6 +172,7 @@
 //! small example.
 
 mod dates;
+mod library;
 mod lint;
 mod locate;
 mod pack;
@@ -181,8 +182,12 @@ pub mod signing;
 mod suggest;
 
 pub use dates::{LocalTime, local_date_time};
+pub use library::{
+    Entry, ImportPlan, ImportedPack, LIBRARY_VERSION, LOCAL_PACK_ID, Library, LibraryError,
+    MAX_PACK_BYTES, MAX_PACK_TEMPLATES, PackDiff, PackSummary,
+};
 pub use lint::{Lint, lint};
 pub use pack::{PACK_CATEGORIES, PACK_FORMAT, Pack, PackError, PackTemplate};
 pub use parse::{Template, TemplateError, TemplateErrorKind};
 pub use render::{Missing, NoPartials, Partials, RenderOptions, render};
-pub use suggest::{Agent, Suggestion, reply_data, suggest};
+pub use suggest::{Agent, Suggestion, preview, reply_data, suggest};

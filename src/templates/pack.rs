@@ -16,6 +16,7 @@ use crate::text::phrases::PhraseSet;
 use crate::triage::{Cue, TeamRule};
 
 use super::parse::Template;
+use super::suggest::BodyCheck;
 
 /// The only pack format this version reads.
 pub const PACK_FORMAT: u32 = 1;
@@ -193,6 +194,13 @@ impl Pack {
     /// Every rule [`Pack::validate`] checks that this pack breaks, in the
     /// order of the file (the first problem of each template and rule).
     pub fn problems(&self) -> Vec<PackError> {
+        self.problems_with(&[])
+    }
+
+    /// [`Pack::problems`], with the templates of `library` also counted as
+    /// partials (as they are when replies are offered): for the agent's own
+    /// templates, which may include a built-in one.
+    pub fn problems_with(&self, library: &[Pack]) -> Vec<PackError> {
         if self.format != PACK_FORMAT {
             return vec![PackError::UnsupportedFormat(self.format)];
         }
@@ -209,6 +217,7 @@ impl Pack {
             problems.push(invalid("languages", "at least one language is required"));
         }
         let mut first_use = HashMap::new();
+        let check = BodyCheck::new(self, library);
         for (index, template) in self.templates.iter().enumerate() {
             let path = format!("templates[{index}]");
             if let Some(first) = first_use.insert(template.id.as_str(), index) {
@@ -219,7 +228,7 @@ impl Pack {
                         template.id
                     ),
                 ));
-            } else if let Err(problem) = template.validate(&path, &self.languages) {
+            } else if let Err(problem) = template.validate(&path, &self.languages, &check) {
                 problems.push(problem);
             }
         }
@@ -311,7 +320,12 @@ impl PackTemplate {
     }
 
     /// Checks one template; `path` is its place in the pack, for errors.
-    fn validate(&self, path: &str, languages: &[String]) -> Result<(), PackError> {
+    fn validate(
+        &self,
+        path: &str,
+        languages: &[String],
+        check: &BodyCheck,
+    ) -> Result<(), PackError> {
         require_non_empty(&format!("{path}.id"), &self.id)?;
         if self.body.is_empty() {
             return Err(invalid(
@@ -327,9 +341,11 @@ impl PackTemplate {
                     format!("language `{lang}` is not in the pack's `languages`"),
                 ));
             }
-            if let Err(error) = Template::parse(source) {
-                return Err(invalid(body_path, format!("bad template: {error}")));
-            }
+            let parsed = Template::parse(source)
+                .map_err(|error| invalid(&body_path, format!("bad template: {error}")))?;
+            check
+                .check(&parsed, lang)
+                .map_err(|error| invalid(&body_path, error))?;
         }
         for (index, category) in self.categories.iter().enumerate() {
             if !PACK_CATEGORIES.contains(&category.as_str()) {
@@ -412,6 +428,36 @@ fn is_semver(version: &str) -> bool {
     core_ok && pre_ok && build_ok
 }
 
+/// Orders two semver versions by precedence: `MAJOR.MINOR.PATCH`
+/// numerically, then a version with a prerelease before the same one
+/// without, then prereleases identifier by identifier (numbers numerically
+/// and before words). Build metadata is ignored. Both must be
+/// [semver](is_semver).
+pub(crate) fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    fn split(v: &str) -> (Vec<u64>, Option<&str>) {
+        let v = v.split_once('+').map_or(v, |(v, _)| v);
+        let (core, pre) = v.split_once('-').map_or((v, None), |(c, p)| (c, Some(p)));
+        (
+            core.split('.').map(|n| n.parse().unwrap_or(0)).collect(),
+            pre,
+        )
+    }
+    let ((a_core, a_pre), (b_core, b_pre)) = (split(a), split(b));
+    a_core.cmp(&b_core).then_with(|| match (a_pre, b_pre) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(a), Some(b)) => {
+            let key = |id: &str| match id.parse::<u64>() {
+                Ok(n) => (0, n, String::new()),
+                Err(_) => (1, 0, id.to_owned()),
+            };
+            a.split('.').map(key).cmp(b.split('.').map(key))
+        }
+    })
+}
+
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -431,6 +477,48 @@ mod tests {
     use crate::templates::{Missing, NoPartials, RenderOptions, render};
     use serde_json::{Value, json};
 
+    #[test]
+    fn bodies_use_known_values_and_partials_that_end() {
+        let mut value = base();
+        value["templates"][0]["body"]["en"] = json!("Hi\n {{autor.name}} {{ask.coupon}}");
+        let error = read(&value).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "templates[0].body.en: line 2, column 2: unknown value `autor.name` (a reply has \
+             author.name, author.first_name, author.handle, platform, post.excerpt, agent.name, \
+             agent.signature, agent.team, date, time and ask.*)"
+        );
+        value["templates"][0]["body"]["en"] =
+            json!("{{#author}}{{first_name}}{{/author}} {{ask.coupon}} {{> b}}");
+        assert!(
+            read(&value).is_ok(),
+            "names inside sections, asks and partials"
+        );
+        value["templates"][0]["body"]["en"] = json!("{{> nowhere}}");
+        assert!(read(&value).unwrap_err().to_string().contains("nowhere"));
+        value["templates"][0]["body"]["en"] = json!("A {{> b}}");
+        value["templates"][1]["body"]["en"] = json!("B {{#author}}{{> a}}{{/author}}");
+        let error = read(&value).unwrap_err().to_string();
+        assert!(error.starts_with("templates[0].body.en: "), "{error}");
+        assert!(error.contains("nested too deeply"), "{error}");
+    }
+
+    #[test]
+    fn versions_order_by_semver_precedence() {
+        use std::cmp::Ordering::*;
+        for (a, b, order) in [
+            ("1.0.0", "1.0.0", Equal),
+            ("1.10.0", "1.9.0", Greater),
+            ("1.0.0-rc.1", "1.0.0", Less),
+            ("1.0.0-alpha", "1.0.0-alpha.1", Less),
+            ("1.0.0-alpha.2", "1.0.0-alpha.10", Less),
+            ("1.0.0-2", "1.0.0-beta", Less),
+            ("2.0.0+build.5", "2.0.0", Equal),
+        ] {
+            assert_eq!(compare_versions(a, b), order, "{a} vs {b}");
+        }
+    }
+
     const SAMPLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/packs/sample.json"));
 
     fn base() -> Value {
@@ -442,7 +530,7 @@ mod tests {
             "author": "me",
             "languages": ["en", "ru"],
             "templates": [
-                {"id": "a", "title": "A", "body": {"en": "Hi {{name}}"}, "categories": ["billing"]},
+                {"id": "a", "title": "A", "body": {"en": "Hi {{author.name}}"}, "categories": ["billing"]},
                 {"id": "b", "title": "B", "body": {"en": "Bye", "ru": "Пока"}}
             ]
         })
@@ -663,7 +751,7 @@ mod tests {
         assert_eq!(b.body_for("de", "ru"), Some(("ru", "Пока")));
         assert_eq!(b.body_for("de", "fr"), Some(("en", "Bye")));
         let a = pack.template("a").unwrap();
-        assert_eq!(a.body_for("ru", "ru"), Some(("en", "Hi {{name}}")));
+        assert_eq!(a.body_for("ru", "ru"), Some(("en", "Hi {{author.name}}")));
         let empty = PackTemplate {
             body: BTreeMap::new(),
             ..a.clone()

@@ -138,6 +138,45 @@ pub fn verify(text: &str, required: Option<&str>) -> Result<String, SignError> {
     }
 }
 
+/// What a signature check needs, taken apart without checking anything:
+/// for hosts that verify with their own Ed25519 (the extension uses
+/// WebCrypto, so the wasm carries no curve arithmetic).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedParts {
+    /// The signer's public key as written in the pack (`ed25519:…`).
+    pub key_text: String,
+    /// The raw 32-byte public key.
+    pub key: [u8; 32],
+    /// The raw 64-byte signature.
+    pub signature: [u8; 64],
+    /// The bytes the signature covers ([`signing_bytes`]).
+    pub message: Vec<u8>,
+}
+
+/// The parts of the pack `text`'s signature; [`SignError::Unsigned`] when it
+/// has none. A [`SignedParts`] is not a valid signature until its host has
+/// verified `signature` over `message` with `key`.
+pub fn signed_parts(text: &str) -> Result<SignedParts, SignError> {
+    let value = parse(text)?;
+    let written = match value.get("signature") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => {
+            return Err(SignError::Malformed(
+                "`signature` is not a string".to_owned(),
+            ));
+        }
+        None => return Err(SignError::Unsigned),
+    };
+    let (key, signature) = split_signature(&written)?;
+    let key: [u8; 32] = decode(key, "public key")?;
+    Ok(SignedParts {
+        key_text: format!("{PREFIX}{}", BASE64.encode(key)),
+        key,
+        signature: decode(signature, "signature")?,
+        message: canonical(value)?,
+    })
+}
+
 fn public_key_text(key: &VerifyingKey) -> String {
     format!("{PREFIX}{}", BASE64.encode(key.as_bytes()))
 }
@@ -153,16 +192,19 @@ fn signing_key(secret: &str) -> Result<SigningKey, SignError> {
 
 /// `ed25519:<key>:<signature>` → the key and the signature.
 fn parse_signature(text: &str) -> Result<(VerifyingKey, Signature), SignError> {
-    let rest = text
-        .strip_prefix(PREFIX)
-        .ok_or_else(|| SignError::Malformed(format!("a signature starts with `{PREFIX}`")))?;
-    let (key, signature) = rest
-        .split_once(':')
-        .ok_or_else(|| SignError::Malformed("expected `ed25519:<key>:<signature>`".to_owned()))?;
+    let (key, signature) = split_signature(text)?;
     let key = VerifyingKey::from_bytes(&decode(key, "public key")?)
         .map_err(|_| SignError::Malformed("not an Ed25519 public key".to_owned()))?;
     let signature: [u8; 64] = decode(signature, "signature")?;
     Ok((key, Signature::from_bytes(&signature)))
+}
+
+/// `ed25519:<key>:<signature>` → the key's and the signature's base64.
+fn split_signature(text: &str) -> Result<(&str, &str), SignError> {
+    text.strip_prefix(PREFIX)
+        .ok_or_else(|| SignError::Malformed(format!("a signature starts with `{PREFIX}`")))?
+        .split_once(':')
+        .ok_or_else(|| SignError::Malformed("expected `ed25519:<key>:<signature>`".to_owned()))
 }
 
 fn decode<const N: usize>(encoded: &str, what: &str) -> Result<[u8; N], SignError> {
@@ -200,6 +242,18 @@ mod tests {
 
     fn key(byte: u8) -> String {
         secret_key_text([byte; 32])
+    }
+
+    #[test]
+    fn signed_parts_are_what_verify_checks() {
+        let signed = sign(PACK, &key(3)).unwrap();
+        let parts = signed_parts(&signed).unwrap();
+        assert_eq!(Ok(parts.key_text.clone()), public_key_of(&key(3)));
+        let key = VerifyingKey::from_bytes(&parts.key).unwrap();
+        let signature = Signature::from_bytes(&parts.signature);
+        assert!(key.verify(&parts.message, &signature).is_ok());
+        assert_eq!(parts.message, signing_bytes(PACK).unwrap());
+        assert_eq!(signed_parts(PACK), Err(SignError::Unsigned));
     }
 
     #[test]

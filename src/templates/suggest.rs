@@ -6,15 +6,18 @@
 //! body exists, best match first: templates that answer the post's
 //! categories rank above the rest. Templates with the same id in several
 //! packs are versions of one reply: only the post's language (else English)
-//! is offered. A template's partials (`{{> sign-off}}`)
-//! are the other templates of its pack, in the same language.
+//! is offered. A template's partials (`{{> sign-off}}`) are the other
+//! templates of its pack, else of the library, in the same language.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{LocalTime, Missing, Pack, Partials, RenderOptions, Template, local_date_time};
+use super::{
+    LocalTime, Missing, Pack, PackTemplate, Partials, RenderOptions, Template, TemplateError,
+    TemplateErrorKind, local_date_time,
+};
 use crate::triage::{Category, Post};
 
 /// Characters of the post kept in `{{post.excerpt}}`.
@@ -66,6 +69,78 @@ fn asks(template: &Template) -> Vec<String> {
         .collect()
 }
 
+/// Checks that a pack's bodies only use values a reply has and partials
+/// that exist, by rendering each strictly ([`Missing::Error`]) with every
+/// value [`reply_data`] and [`suggest`] can give, and every `{{ask.*}}` the
+/// pack uses. Rendering also finds partials that include each other
+/// without end (the data has no lists to walk down).
+pub(crate) struct BodyCheck<'a> {
+    own: &'a Pack,
+    library: &'a [Pack],
+    data: Value,
+}
+
+impl<'a> BodyCheck<'a> {
+    /// A check for the templates of `own`, whose partials may also come
+    /// from `library`.
+    pub(crate) fn new(own: &'a Pack, library: &'a [Pack]) -> BodyCheck<'a> {
+        let post = Post {
+            text: "text".to_owned(),
+            author: crate::triage::Author {
+                name: Some("Name Surname".to_owned()),
+                handle: Some("handle".to_owned()),
+                ..Default::default()
+            },
+            platform: Some("site".to_owned()),
+        };
+        let agent = Agent {
+            name: "agent".to_owned(),
+            signature: "signature".to_owned(),
+            team: "team".to_owned(),
+        };
+        let mut data = reply_data(&post, &agent);
+        let asks: serde_json::Map<String, Value> = std::iter::once(own)
+            .chain(library)
+            .flat_map(|pack| &pack.templates)
+            .flat_map(|template| template.body.values())
+            .filter_map(|body| Template::parse(body).ok())
+            .flat_map(|parsed| asks(&parsed))
+            .map(|name| (name, Value::from("ask")))
+            .collect();
+        data["ask"] = Value::Object(asks);
+        data["date"] = "date".into();
+        data["time"] = "time".into();
+        BodyCheck { own, library, data }
+    }
+
+    /// The first unknown value or partial of `parsed`, a body in `lang`, as
+    /// a message with its line and column.
+    pub(crate) fn check(&self, parsed: &Template, lang: &str) -> Result<(), String> {
+        let partials = LibraryPartials {
+            own: Some(self.own),
+            packs: self.library,
+            lang,
+        };
+        let strict = RenderOptions {
+            missing: Missing::Error,
+        };
+        match parsed.render(&self.data, &partials, &strict) {
+            Ok(_) => Ok(()),
+            Err(error) => Err(match &error.kind {
+                TemplateErrorKind::MissingVariable(name) => format!(
+                    "line {}, column {}: unknown value `{name}` (a reply has {KNOWN_VALUES})",
+                    error.line, error.column
+                ),
+                _ => error.to_string(),
+            }),
+        }
+    }
+}
+
+/// What [`reply_data`] and [`suggest`] give templates, for messages.
+const KNOWN_VALUES: &str = "author.name, author.first_name, author.handle, platform, \
+    post.excerpt, agent.name, agent.signature, agent.team, date, time and ask.*";
+
 /// The values templates can use for `post` answered by `agent`:
 /// `author.{name, first_name, handle}`, `platform`, `post.excerpt`,
 /// `agent.{name, signature, team}`. Unknown values are left out, so a
@@ -100,17 +175,85 @@ pub fn reply_data(post: &Post, agent: &Agent) -> Value {
     })
 }
 
-/// The other templates of a pack in one language, as partials.
-struct PackPartials<'a> {
-    pack: &'a Pack,
+/// Partials in one language: the other templates of a pack, else the
+/// template with that id in the rest of the library, in that language if
+/// any version has it. A template id names
+/// one reply across the library, so a partial the agent has edited (their
+/// own `sign-off`, kept in their local templates) is the one every pack's
+/// templates include.
+struct LibraryPartials<'a> {
+    /// Where the template being rendered comes from, if from a pack.
+    own: Option<&'a Pack>,
+    /// Every pack of the library.
+    packs: &'a [Pack],
+    /// The language of the body being rendered.
     lang: &'a str,
 }
 
-impl Partials for PackPartials<'_> {
+impl Partials for LibraryPartials<'_> {
     fn get(&self, name: &str) -> Option<&str> {
-        let template = self.pack.template(name)?;
-        template.body_for(self.lang, "en").map(|(_, body)| body)
+        // The library's versions of one id are often one pack per language:
+        // a version in the language being rendered wins, else the first
+        // version's fallback.
+        let versions = || {
+            self.own
+                .into_iter()
+                .chain(self.packs)
+                .filter_map(|pack| pack.template(name))
+        };
+        versions()
+            .find_map(|t| t.body.get(self.lang))
+            .map(String::as_str)
+            .or_else(|| versions().next()?.body_for(self.lang, "en").map(|(_, b)| b))
     }
+}
+
+/// `body`, in language `used`, rendered as a reply: missing values as
+/// `[name]`, `{{date}}` and `{{time}}` of `now` in that language, partials
+/// from `own` then `packs`. Returns the parsed template (for its
+/// `{{ask.*}}` names) with the text.
+fn render_body(
+    body: &str,
+    used: &str,
+    own: Option<&Pack>,
+    packs: &[Pack],
+    data: &mut Value,
+    now: Option<LocalTime>,
+) -> Result<(Template, String), TemplateError> {
+    if let (Some(now), Some(fields)) = (now, data.as_object_mut()) {
+        let (date, time) = local_date_time(now, used);
+        fields.insert("date".into(), date.into());
+        fields.insert("time".into(), time.into());
+    }
+    let partials = LibraryPartials {
+        own,
+        packs,
+        lang: used,
+    };
+    let options = RenderOptions {
+        missing: Missing::Placeholder,
+    };
+    let parsed = Template::parse(body)?;
+    let text = parsed.render(data, &partials, &options)?;
+    Ok((parsed, text))
+}
+
+/// One template, saved or not, rendered for a post in `lang` as [`suggest`]
+/// would render it (with partials from `packs`); for previews while the
+/// template is edited. Returns the language of the body used and the text,
+/// or where the template is broken.
+pub fn preview(
+    template: &PackTemplate,
+    lang: &str,
+    packs: &[Pack],
+    data: &Value,
+    now: Option<LocalTime>,
+) -> Result<(String, String), TemplateError> {
+    let Some((used, body)) = template.body_for(lang, "en") else {
+        return Ok((lang.to_owned(), String::new()));
+    };
+    let (_, text) = render_body(body, used, None, packs, &mut data.clone(), now)?;
+    Ok((used.to_owned(), text))
 }
 
 /// Every template of `packs` rendered for a post in `lang` with
@@ -123,9 +266,6 @@ pub fn suggest(
     data: &Value,
     now: Option<LocalTime>,
 ) -> Vec<Suggestion> {
-    let options = RenderOptions {
-        missing: Missing::Placeholder,
-    };
     let mut data = data.clone();
     let mut ranked: Vec<(u32, Suggestion)> = Vec::new();
     for pack in packs {
@@ -133,18 +273,8 @@ pub fn suggest(
             let Some((used, body)) = template.body_for(lang, "en") else {
                 continue;
             };
-            // Dates in the language the reply is written in.
-            if let (Some(now), Some(fields)) = (now, data.as_object_mut()) {
-                let (date, time) = local_date_time(now, used);
-                fields.insert("date".into(), date.into());
-                fields.insert("time".into(), time.into());
-            }
-            let partials = PackPartials { pack, lang: used };
-            // Parsed once: rendered, and read for its `{{ask.*}}` names.
-            let Ok(parsed) = Template::parse(body) else {
-                continue;
-            };
-            let Ok(text) = parsed.render(&data, &partials, &options) else {
+            let Ok((parsed, text)) = render_body(body, used, Some(pack), packs, &mut data, now)
+            else {
                 continue;
             };
             let answers = categories
@@ -312,6 +442,30 @@ mod tests {
         assert_eq!(found[0].id, "thanks-praise");
         assert!(found.iter().all(|s| s.lang == "ru"));
         assert!(found[0].text.contains("Анна"), "{}", found[0].text);
+    }
+
+    #[test]
+    fn previews_render_unsaved_templates_with_the_librarys_partials() {
+        let packs = default_packs();
+        let mut draft = packs[0].templates[0].clone();
+        draft.body = [(
+            "ru".to_owned(),
+            "{{author.first_name}}, {{> move-to-dm}}".to_owned(),
+        )]
+        .into();
+        let data = reply_data(&post("Анна Петрова", "…"), &Agent::default());
+        let (used, text) = preview(&draft, "ru", &packs, &data, None).unwrap();
+        assert_eq!(used, "ru");
+        let dm = packs[1].template("move-to-dm").unwrap();
+        let (_, dm_text) = preview(dm, "ru", &packs, &data, None).unwrap();
+        assert_eq!(
+            text,
+            format!("Анна, {dm_text}"),
+            "the Russian version of the partial"
+        );
+        draft.body = [("en".to_owned(), "Hi {{#x}}".to_owned())].into();
+        let error = preview(&draft, "ru", &packs, &data, None).unwrap_err();
+        assert_eq!((error.line, error.column), (1, 4));
     }
 
     #[test]

@@ -12,11 +12,15 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+mod library;
+
+pub use library::{ReplyLibrary, signed_parts};
+
 use crate::platforms::{self, Descriptor};
 use crate::sla::{Clock, Policy};
-use crate::templates::{self, Agent, Pack};
+use crate::templates::Pack;
 use crate::tone::{self, Draft};
-use crate::triage::{self, Author, Category, Lexicon, Post};
+use crate::triage::{self, Author, Lexicon, Post};
 
 /// A post as the content script reads it from the page.
 #[derive(Deserialize)]
@@ -223,85 +227,10 @@ pub fn parse_descriptor(json: &str) -> Result<JsValue, JsError> {
     to_js(&descriptor)
 }
 
-/// What a reply is rendered with besides the post (see
-/// [`ReplyLibrary::suggest`]).
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ReplyContext {
-    agent: Agent,
-    now_ms: Option<f64>,
-    offset_minutes: i32,
-    asks: std::collections::BTreeMap<String, String>,
-}
-
 impl Classifier {
     fn with_rules_of(packs: &[Pack]) -> Result<Classifier, JsError> {
         let rules: Vec<_> = packs.iter().flat_map(Pack::team_rules).collect();
         let lexicon = Lexicon::with_team_rules(&rules).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Classifier { lexicon })
-    }
-}
-
-/// The agent's reply packs, parsed once and kept by the service worker.
-#[wasm_bindgen]
-pub struct ReplyLibrary {
-    packs: Vec<Pack>,
-}
-
-#[wasm_bindgen]
-impl ReplyLibrary {
-    /// Parses packs given as JSON texts; throws on the first invalid one,
-    /// naming it.
-    #[wasm_bindgen(constructor)]
-    pub fn new(packs: Vec<String>) -> Result<ReplyLibrary, JsError> {
-        Ok(ReplyLibrary {
-            packs: parse_packs(&packs)?,
-        })
-    }
-
-    /// A classifier with the team rules of this library's packs, without
-    /// reading them again.
-    pub fn classifier(&self) -> Result<Classifier, JsError> {
-        Classifier::with_rules_of(&self.packs)
-    }
-
-    /// Every template rendered for `post` (`{text, author, platform}`),
-    /// whose verdict gave `lang` and `categories`, best first. `context` is
-    /// `{agent: {name, signature, team}, now_ms, offset_minutes, asks}`:
-    /// who signs, the moment and time zone for `{{date}}` and `{{time}}`
-    /// (minutes east of UTC), and what the agent typed for `{{ask.*}}`
-    /// (`{ticket: "T-42"}`); every part is optional.
-    pub fn suggest(
-        &self,
-        post: JsValue,
-        lang: &str,
-        categories: Vec<String>,
-        context: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let post: Post = from_js(post, "post")?;
-        let context: ReplyContext = if context.is_undefined() || context.is_null() {
-            ReplyContext::default()
-        } else {
-            from_js(context, "context")?
-        };
-        let categories: Vec<Category> = categories
-            .iter()
-            .filter_map(|c| Category::from_name(c))
-            .collect();
-        let mut data = templates::reply_data(&post, &context.agent);
-        if !context.asks.is_empty() {
-            data["ask"] = serde_json::json!(context.asks);
-        }
-        let now = context.now_ms.map(|ms| templates::LocalTime {
-            utc_ms: ms as i64,
-            offset_minutes: context.offset_minutes,
-        });
-        to_js(&templates::suggest(
-            &self.packs,
-            lang,
-            &categories,
-            &data,
-            now,
-        ))
     }
 }

@@ -8,34 +8,32 @@
 // the top level, as MV3 requires.
 
 import init, * as core from './pkg/firstline.js';
-
-// firstline's reply packs, one per language with the same template ids (the
-// core offers each reply in the post's language, else English).
-const DEFAULT_PACKS = ['en', 'ru', 'be', 'uk', 'zh', 'af', 'es', 'de', 'fr', 'pt'].map((lang) => `packs/default-${lang}.json`);
+import { openLibrary } from './library.js';
 
 const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
 let packs = null;
 
 /**
- * The agent's packs, parsed once per worker life: the reply library and the
- * classifier with the packs' team rules.
+ * The agent's library, read once per worker life and again whenever the
+ * options page changes it or the profile (whose name signs own templates):
+ * the reply library and the classifier with the packs' team rules.
  */
 async function agentPacks() {
   if (!packs) {
     packs = (async () => {
-      const texts = await Promise.all(DEFAULT_PACKS.map(async (path) => {
-        const response = await fetch(chrome.runtime.getURL(path));
-        if (!response.ok) throw new Error(`${path}: ${response.status}`);
-        return response.text();
-      }));
       await ready;
-      const library = new core.ReplyLibrary(texts);
+      const { library, problem } = await openLibrary(core);
+      if (problem) console.warn('firstline: library', problem);
       return { library, classifier: library.classifier() };
     })();
     packs.catch(() => { packs = null; });
   }
   return packs;
 }
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.library || changes.profile)) packs = null;
+});
 
 async function agentProfile() {
   const { profile } = await chrome.storage.local.get('profile');

@@ -5,29 +5,42 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=target/wasm32-unknown-unknown/wasm/firstline.wasm
-cargo build --lib --profile wasm --target wasm32-unknown-unknown
-
+# Two builds of the core: the service worker's (pkg/), loaded wherever there
+# are posts, and the options page's (pkg-pages/), which adds the reply
+# library's editing, imports and signature checks (feature `pages`). The
+# worker never edits, so it does not carry that code.
 rm -rf dist
-mkdir -p dist/pkg dist/packs
-wasm-bindgen --target web --no-typescript --out-dir dist/pkg --out-name firstline \
-  --remove-name-section --remove-producers-section "$target"
-node_modules/.bin/wasm-opt -O3 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
-  --strip-debug --strip-producers dist/pkg/firstline_bg.wasm -o dist/pkg/firstline_bg.wasm
+mkdir -p dist/packs
+# Each build has its own target directory: switching features in one would
+# rebuild the crate every time.
+wasm_package() { # out-dir target-dir cargo-args...
+  local out=$1 target=$2
+  shift 2
+  cargo build --lib --profile wasm --target wasm32-unknown-unknown --target-dir "$target" "$@"
+  wasm-bindgen --target web --no-typescript --out-dir "dist/$out" --out-name firstline \
+    --remove-name-section --remove-producers-section "$target/wasm32-unknown-unknown/wasm/firstline.wasm"
+  node_modules/.bin/wasm-opt -O3 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
+    --strip-debug --strip-producers "dist/$out/firstline_bg.wasm" -o "dist/$out/firstline_bg.wasm"
+}
+wasm_package pkg target
+wasm_package pkg-pages target/pages --features pages
 
 node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome116 \
   --legal-comments=none --log-level=warning --outfile=dist/content.js
 
-cp manifest.json extension/background.js dist/
+cp manifest.json extension/background.js extension/library.js dist/
 cp extension/pages/*.html extension/pages/*.css dist/
 for page in popup options; do
   node_modules/.bin/esbuild extension/pages/$page.js --bundle --format=esm --target=chrome116 \
-    --legal-comments=none --log-level=warning --external:./pkg/firstline.js --outfile=dist/$page.js
+    --legal-comments=none --log-level=warning --external:./pkg/firstline.js --external:./pkg-pages/firstline.js \
+    --outfile=dist/$page.js
 done
 cp -r extension/_locales extension/icons dist/
 cp packs/*.json dist/packs/
 
-wasm_bytes=$(wc -c < dist/pkg/firstline_bg.wasm)
-wasm_gz=$(gzip -9 -c dist/pkg/firstline_bg.wasm | wc -c)
-printf 'build: dist/ ready (wasm %d KB, %d KB gzipped)\n' $((wasm_bytes / 1024)) $((wasm_gz / 1024))
+for out in pkg pkg-pages; do
+  wasm_bytes=$(wc -c < "dist/$out/firstline_bg.wasm")
+  wasm_gz=$(gzip -9 -c "dist/$out/firstline_bg.wasm" | wc -c)
+  printf 'build: dist/%s wasm %d KB, %d KB gzipped\n' "$out" $((wasm_bytes / 1024)) $((wasm_gz / 1024))
+done

@@ -1,16 +1,20 @@
 // The options page. Profile: the agent's name, signature and team, which
-// templates fill in. Sites: people add a descriptor for a site firstline does
+// templates fill in. Templates and packs: templates-editor.js and
+// packs-panel.js, over one LibraryState. Sites: people add a descriptor for a site firstline does
 // not know. It is checked twice — by the core (shape, match patterns, with
 // line and column or the path of the bad value) and here by the browser
 // itself (every CSS selector and regular expression must compile) — then the
 // site's host permission is asked for, and only then is it stored. The
 // service worker registers the content script for stored sites.
 
-import init, * as core from './pkg/firstline.js'; // dist/pkg beside the built page
+import init, * as core from './pkg-pages/firstline.js'; // dist/pkg-pages: the core with editing
 
+import { LibraryState } from './library-state.js';
+import { startPacksPanel } from './packs-panel.js';
+import { startTemplatesEditor } from './templates-editor.js';
 import { h, localize } from './ui.js';
 
-const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
+const ready = init({ module_or_path: chrome.runtime.getURL('pkg-pages/firstline_bg.wasm') });
 const list = document.getElementById('site-list');
 const input = document.getElementById('site-json');
 const result = document.getElementById('site-result');
@@ -120,3 +124,11 @@ document.getElementById('profile-save').addEventListener('click', async () => {
 localize(document);
 render();
 showProfile();
+ready.then(() => {
+  const library = new LibraryState(core);
+  startTemplatesEditor(library, core);
+  startPacksPanel(library, core);
+  return library.load();
+}).catch((error) => {
+  document.getElementById('templates-problem').textContent = String(error?.message ?? error);
+});

@@ -234,20 +234,19 @@ impl Default for Library {
 impl Library {
     /// Reads a stored library, upgrading an older stored shape.
     pub fn from_json(text: &str) -> Result<Library, LibraryError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| LibraryError::Corrupt(e.to_string()))?;
-        let version = value
-            .get("version")
-            .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| LibraryError::Corrupt("no `version`".to_owned()))?;
-        let version = u32::try_from(version).unwrap_or(u32::MAX);
+        /// The version alone, read first: a newer shape may not parse.
+        #[derive(Deserialize)]
+        struct Head {
+            version: u32,
+        }
+        let corrupt = |e: serde_json::Error| LibraryError::Corrupt(e.to_string());
+        let Head { version } = serde_json::from_str(text).map_err(corrupt)?;
         if version > LIBRARY_VERSION {
             return Err(LibraryError::Newer(version));
         }
         // Version 1 is the first shape, so nothing needs upgrading yet; each
-        // later version adds its step from the one before here, on `value`.
-        let library: Library =
-            serde_json::from_value(value).map_err(|e| LibraryError::Corrupt(e.to_string()))?;
+        // later version adds its step from the one before here.
+        let library: Library = serde_json::from_str(text).map_err(corrupt)?;
         Ok(Library {
             version: LIBRARY_VERSION,
             ..library

@@ -12,9 +12,13 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "pages")]
+mod editing;
 mod library;
 
-pub use library::{ReplyLibrary, signed_parts};
+#[cfg(feature = "pages")]
+pub use editing::{pack_categories, signed_parts};
+pub use library::ReplyLibrary;
 
 use crate::platforms::{self, Descriptor};
 use crate::sla::{Clock, Policy};
@@ -221,6 +225,8 @@ pub fn descriptor_for(url: &str, own: Vec<String>) -> Result<JsValue, JsError> {
 
 /// Parses and checks a descriptor written by a person: the descriptor, or a
 /// thrown error with the line and column or the path of the bad value.
+/// (Options page only.)
+#[cfg(feature = "pages")]
 #[wasm_bindgen(js_name = parseDescriptor)]
 pub fn parse_descriptor(json: &str) -> Result<JsValue, JsError> {
     let descriptor = Descriptor::parse(json).map_err(|e| JsError::new(&e.to_string()))?;

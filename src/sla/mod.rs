@@ -6,11 +6,17 @@
 //! seen; a post time in the future (a wrong clock somewhere) starts the clock
 //! when seen instead ([`start_time`]). Time is always passed in, as
 //! milliseconds since the Unix epoch: nothing here reads a clock.
+//!
+//! A [`Timer`] is one post's countdown, keyed by site and post id ([`key`]):
+//! it warns, breaches, and stops when the post is answered; it can be
+//! snoozed, escalated or re-timed when the post's tier or the policy changes.
 
 mod clock;
 mod json;
 mod policy;
+mod timer;
 
 pub use clock::{Clock, Status};
 pub use json::JsonError;
 pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};
+pub use timer::{AlreadyAnswered, EXCERPT_CHARS, How, InvalidTimer, Sighting, State, Timer, key};

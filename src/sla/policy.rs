@@ -97,7 +97,7 @@ impl Weekday {
 /// daylight saving: a deadline that spans a clock change is off by the
 /// shift (an hour) for the open time after it. A deadline is an instant, so
 /// changing the offset later moves no running timer until its clock is
-/// computed again.
+/// computed again ([`Timer::reclassify`](super::Timer::reclassify)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {

@@ -10,13 +10,19 @@
 //! A [`Timer`] is one post's countdown, keyed by site and post id ([`key`]):
 //! it warns, breaches, and stops when the post is answered; it can be
 //! snoozed, escalated or re-timed when the post's tier or the policy changes.
+//! Timers are also the history: each is stored as a versioned record
+//! ([`to_record`], [`parse_history`]), and a corrupt one is skipped, not fatal.
 
 mod clock;
 mod json;
 mod policy;
+mod record;
 mod timer;
 
 pub use clock::{Clock, Status};
 pub use json::JsonError;
 pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};
+pub use record::{
+    History, RECORD_VERSION, RecordError, Skipped, parse_history, parse_record, to_record,
+};
 pub use timer::{AlreadyAnswered, EXCERPT_CHARS, How, InvalidTimer, Sighting, State, Timer, key};

@@ -12,11 +12,16 @@
 //! snoozed, escalated or re-timed when the post's tier or the policy changes.
 //! Timers are also the history: each is stored as a versioned record
 //! ([`to_record`], [`parse_history`]), and a corrupt one is skipped, not fatal.
+//!
+//! [`report`] sums a [`Period`] of history: volume by tier, category, site
+//! and day, answers, first-response median, 90th percentile and
+//! distribution, breaches and sentiment.
 
 mod clock;
 mod json;
 mod policy;
 mod record;
+mod report;
 mod timer;
 
 pub use clock::{Clock, Status};
@@ -25,4 +30,5 @@ pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};
 pub use record::{
     History, RECORD_VERSION, RecordError, Skipped, parse_history, parse_record, to_record,
 };
+pub use report::{Day, Distribution, FirstResponse, Period, Report, SentimentSplit, report};
 pub use timer::{AlreadyAnswered, EXCERPT_CHARS, How, InvalidTimer, Sighting, State, Timer, key};

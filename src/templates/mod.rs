@@ -180,6 +180,7 @@ mod render;
 pub mod signing;
 mod suggest;
 
+pub(crate) use dates::civil_from_days;
 pub use dates::{LocalTime, local_date_time};
 pub use lint::{Lint, lint};
 pub use pack::{PACK_CATEGORIES, PACK_FORMAT, Pack, PackError, PackTemplate};

@@ -15,9 +15,12 @@
 //!
 //! [`report`] sums a [`Period`] of history: volume by tier, category, site
 //! and day, answers, first-response median, 90th percentile and
-//! distribution, breaches and sentiment.
+//! distribution, breaches and sentiment. History leaves as CSV or JSON
+//! ([`export_csv`], [`export_json`]); a colleague's JSON comes back in
+//! ([`import_json`]) and [`merge`]s with one's own, one record per post.
 
 mod clock;
+mod export;
 mod json;
 mod policy;
 mod record;
@@ -25,6 +28,9 @@ mod report;
 mod timer;
 
 pub use clock::{Clock, Status};
+pub use export::{
+    EXPORT_FORMAT, EXPORT_VERSION, ImportError, Merged, export_csv, export_json, import_json, merge,
+};
 pub use json::JsonError;
 pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};
 pub use record::{

@@ -18,6 +18,36 @@
 //! distribution, breaches and sentiment. History leaves as CSV or JSON
 //! ([`export_csv`], [`export_json`]); a colleague's JSON comes back in
 //! ([`import_json`]) and [`merge`]s with one's own, one record per post.
+//!
+//! ```
+//! use firstline::sla::{self, How, Period, Policy, Sighting, Status, Timer};
+//! use firstline::triage::{Sentiment, Tier};
+//!
+//! const MINUTE: i64 = 60_000;
+//! let policy = Policy::from_json(r#"{"urgent_minutes": 15, "high_minutes": 60,
+//!     "normal_minutes": 240, "low_minutes": 1440, "warn_at": 0.75}"#)?;
+//! let seen_at = 1_709_283_600_000; // 2024-03-01 09:00 UTC
+//! let mut timer = Timer::open(&policy, Sighting {
+//!     site: "x".into(),
+//!     post_id: "1763".into(),
+//!     tier: Tier::Urgent,
+//!     categories: vec![],
+//!     sentiment: Sentiment::Negative,
+//!     author: None,
+//!     text: "You charged me twice!".into(),
+//!     posted_at: Some(seen_at - 2 * MINUTE),
+//!     seen_at,
+//! });
+//! assert_eq!(timer.status(seen_at + 10 * MINUTE), Status::Warning);
+//! timer.answer(seen_at + 11 * MINUTE, How::Replied)?;
+//!
+//! let day = 1440 * MINUTE;
+//! let period = Period { from: seen_at - day, to: seen_at + day, utc_offset_minutes: 0 };
+//! let report = sla::report(&[timer], period, seen_at + 60 * MINUTE);
+//! assert_eq!(report.first_response.median_ms, Some(13 * MINUTE));
+//! assert_eq!(report.breaches, 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod clock;
 mod export;

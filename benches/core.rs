@@ -1,15 +1,16 @@
 //! Criterion benchmarks of the core: triage over a mixed-language stream,
-//! tone over a long draft, template rendering.
+//! tone over a long draft, template rendering, response-time reports.
 //!
 //! `make bench` runs these; throughput is reported in posts (elements) per
 //! second.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
+use firstline::sla::{self, How, Period, Policy, Sighting, Timer};
 use firstline::templates::{Missing, NoPartials, Pack, RenderOptions};
 use firstline::tone::{self, Draft};
-use firstline::triage::{self, Post};
+use firstline::triage::{self, Category, Post, Sentiment, Tier};
 
 /// The demo feed's posts: a realistic mixed-language stream (en, ru, uk, be,
 /// zh, af, es, de, fr, pt).
@@ -124,5 +125,88 @@ fn import_pack(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, classify, long_posts, tone, render, import_pack);
+/// `n` history records over 90 days from 2024-03-01 on five sites, post
+/// ids from `first_id` on: the demo feed's texts, mixed tiers, categories
+/// and sentiments, four in five answered.
+fn history(n: usize, first_id: usize) -> Vec<Timer> {
+    const SITES: [&str; 5] = ["x", "bluesky", "mastodon", "facebook", "reddit"];
+    const SENTIMENTS: [Sentiment; 3] =
+        [Sentiment::Negative, Sentiment::Neutral, Sentiment::Positive];
+    let texts = stream();
+    let policy = Policy::default();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % below
+    };
+    (first_id..first_id + n)
+        .map(|id| {
+            let seen_at = 1_709_251_200_000 + next(90 * 86_400_000) as i64;
+            let mut timer = Timer::open(
+                &policy,
+                Sighting {
+                    site: SITES[id % SITES.len()].to_string(),
+                    post_id: format!("{id}"),
+                    tier: Tier::ALL[next(4) as usize],
+                    categories: vec![Category::ALL[next(11) as usize]],
+                    sentiment: SENTIMENTS[next(3) as usize],
+                    author: Some(format!("customer{}", next(5000))),
+                    text: texts[id % texts.len()].text.clone(),
+                    posted_at: Some(seen_at - next(600_000) as i64),
+                    seen_at,
+                },
+            );
+            if next(5) > 0 {
+                let after = next(2 * 86_400_000) as i64;
+                timer
+                    .answer(timer.started_at + after, How::Replied)
+                    .unwrap();
+            }
+            timer
+        })
+        .collect()
+}
+
+/// A report over 100,000 records; a colleague's export of 100,000 records
+/// (half of them posts already in the history) read and merged.
+fn reports(c: &mut Criterion) {
+    const N: usize = 100_000;
+    let records = history(N, 0);
+    let period = Period {
+        from: 1_709_251_200_000,
+        to: 1_709_251_200_000 + 60 * 86_400_000,
+        utc_offset_minutes: 120,
+    };
+    let now = period.to + 30 * 86_400_000;
+    let mut group = c.benchmark_group("sla");
+    group.throughput(Throughput::Elements(N as u64));
+    group.bench_function("report over 100,000 records", |b| {
+        b.iter(|| black_box(sla::report(black_box(&records), period, now)))
+    });
+    let theirs = sla::export_json(&history(N, N / 2));
+    group.sample_size(10);
+    group.bench_function("import and merge 100,000 records", |b| {
+        b.iter_batched(
+            || records.clone(),
+            |mine| {
+                let imported = sla::import_json(black_box(&theirs)).expect("valid export");
+                black_box(sla::merge(mine, imported))
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    classify,
+    long_posts,
+    tone,
+    render,
+    import_pack,
+    reports
+);
 criterion_main!(benches);

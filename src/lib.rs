@@ -11,7 +11,7 @@
 //! ```text
 //! page ──(platforms: where posts are)──▶ triage::Post
 //! triage::classify(post)  ──▶ Verdict { tier, categories, sentiment, offensive, lang, reasons }
-//! sla::Policy::deadline(tier, posted_at)  ──▶ first-response deadline
+//! sla::Timer::open(policy, sighting)  ──▶ first-response timer ──▶ history ──▶ sla::report
 //! templates::render(reply template, post + agent values)  ──▶ plain text for the reply box
 //! tone::check(draft, platform)  ──▶ ToneReport { score, issues }
 //! ```
@@ -22,7 +22,12 @@
 //!   also guesses the language cheaply from scripts and function words.
 //! * [`triage`] decides how urgent a post is and why: each category comes from
 //!   lexicon rules whose matches are returned as reasons with spans.
-//! * [`sla`] turns a tier and a post time into a first-response deadline.
+//! * [`sla`] turns a tier and a post time into a first-response deadline
+//!   (counting only business hours when the policy has them), runs one
+//!   timer per post (warning, breach, answer, snooze, escalation), keeps
+//!   timers as versioned history records, and sums a period of history into
+//!   a report; history exports to CSV and JSON, and a colleague's JSON export
+//!   merges in, one record per post.
 //! * [`tone`] checks a reply draft before it is posted.
 //! * [`templates`] parses reply packs and renders Mustache templates to plain
 //!   text.

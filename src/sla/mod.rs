@@ -1,147 +1,70 @@
 //! Service levels: when a post must have its first response.
 //!
-//! A [`Policy`] gives a first-response target per [`Tier`]. A post's clock
-//! starts at the post's own time when the page shows one, else when the post
-//! was first seen; a post time in the future (a wrong clock somewhere) starts
-//! the clock when seen instead. Time is always passed in, as milliseconds
-//! since the Unix epoch: nothing here reads a clock.
+//! A [`Policy`] gives a first-response target per [`Tier`](crate::triage::Tier),
+//! optionally counted only in [`BusinessHours`]. A post's clock starts at the
+//! post's own time when the page shows one, else when the post was first
+//! seen; a post time in the future (a wrong clock somewhere) starts the clock
+//! when seen instead ([`start_time`]). Time is always passed in, as
+//! milliseconds since the Unix epoch: nothing here reads a clock.
+//!
+//! A [`Timer`] is one post's countdown, keyed by site and post id ([`key`]):
+//! it warns, breaches, and stops when the post is answered; it can be
+//! snoozed, escalated or re-timed when the post's tier or the policy changes.
+//! Timers are also the history: each is stored as a versioned record
+//! ([`to_record`], [`parse_history`]), and a corrupt one is skipped, not fatal.
+//!
+//! [`report`] sums a [`Period`] of history: volume by tier, category, site
+//! and day, answers, first-response median, 90th percentile and
+//! distribution, breaches and sentiment. History leaves as CSV or JSON
+//! ([`export_csv`], [`export_json`]); a colleague's JSON comes back in
+//! ([`import_json`]) and [`merge`]s with one's own, one record per post.
+//!
+//! ```
+//! use firstline::sla::{self, How, Period, Policy, Sighting, Status, Timer};
+//! use firstline::triage::{Sentiment, Tier};
+//!
+//! const MINUTE: i64 = 60_000;
+//! let policy = Policy::from_json(r#"{"urgent_minutes": 15, "high_minutes": 60,
+//!     "normal_minutes": 240, "low_minutes": 1440, "warn_at": 0.75}"#)?;
+//! let seen_at = 1_709_283_600_000; // 2024-03-01 09:00 UTC
+//! let mut timer = Timer::open(&policy, Sighting {
+//!     site: "x".into(),
+//!     post_id: "1763".into(),
+//!     tier: Tier::Urgent,
+//!     categories: vec![],
+//!     sentiment: Sentiment::Negative,
+//!     author: None,
+//!     text: "You charged me twice!".into(),
+//!     posted_at: Some(seen_at - 2 * MINUTE),
+//!     seen_at,
+//! });
+//! assert_eq!(timer.status(seen_at + 10 * MINUTE), Status::Warning);
+//! timer.answer(seen_at + 11 * MINUTE, How::Replied)?;
+//!
+//! let day = 1440 * MINUTE;
+//! let period = Period { from: seen_at - day, to: seen_at + day, utc_offset_minutes: 0 };
+//! let report = sla::report(&[timer], period, seen_at + 60 * MINUTE);
+//! assert_eq!(report.first_response.median_ms, Some(13 * MINUTE));
+//! assert_eq!(report.breaches, 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use serde::{Deserialize, Serialize};
+mod clock;
+mod export;
+mod json;
+mod policy;
+mod record;
+mod report;
+mod timer;
 
-use crate::triage::Tier;
-
-const MINUTE_MS: i64 = 60_000;
-
-/// First-response targets per tier, and when to warn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Policy {
-    /// Target for urgent posts, in minutes.
-    pub urgent_minutes: u32,
-    /// Target for high-tier posts, in minutes.
-    pub high_minutes: u32,
-    /// Target for normal posts, in minutes.
-    pub normal_minutes: u32,
-    /// Target for low-tier posts, in minutes.
-    pub low_minutes: u32,
-    /// Share of the target after which a timer warns (0–1).
-    pub warn_at: f64,
-}
-
-impl Default for Policy {
-    /// Urgent 15 min, high 1 h, normal 4 h, low 24 h; warn at 75 %.
-    fn default() -> Policy {
-        Policy {
-            urgent_minutes: 15,
-            high_minutes: 60,
-            normal_minutes: 240,
-            low_minutes: 1440,
-            warn_at: 0.75,
-        }
-    }
-}
-
-/// Where a running timer stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Within target, before the warning threshold.
-    Running,
-    /// Past the warning threshold, not yet breached.
-    Warning,
-    /// Past the deadline.
-    Breached,
-}
-
-/// A post's first-response clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Clock {
-    /// When the clock started (ms since the epoch).
-    pub started_at: i64,
-    /// When the warning starts.
-    pub warn_at: i64,
-    /// The first-response deadline.
-    pub deadline: i64,
-}
-
-impl Policy {
-    /// The first-response target of `tier`, in milliseconds.
-    pub fn target_ms(&self, tier: Tier) -> i64 {
-        let minutes = match tier {
-            Tier::Urgent => self.urgent_minutes,
-            Tier::High => self.high_minutes,
-            Tier::Normal => self.normal_minutes,
-            Tier::Low => self.low_minutes,
-        };
-        i64::from(minutes) * MINUTE_MS
-    }
-
-    /// The clock of a post of `tier`, posted at `posted_at` (if the page
-    /// shows it) and first seen at `seen_at`.
-    pub fn clock(&self, tier: Tier, posted_at: Option<i64>, seen_at: i64) -> Clock {
-        let started_at = posted_at.filter(|&p| p <= seen_at).unwrap_or(seen_at);
-        let target = self.target_ms(tier);
-        let warn_after = (target as f64 * self.warn_at.clamp(0.0, 1.0)) as i64;
-        Clock {
-            started_at,
-            warn_at: started_at.saturating_add(warn_after),
-            deadline: started_at.saturating_add(target),
-        }
-    }
-}
-
-impl Clock {
-    /// The status at `now`.
-    pub fn status(&self, now: i64) -> Status {
-        if now >= self.deadline {
-            Status::Breached
-        } else if now >= self.warn_at {
-            Status::Warning
-        } else {
-            Status::Running
-        }
-    }
-
-    /// Milliseconds left until the deadline at `now` (negative once breached).
-    pub fn remaining_ms(&self, now: i64) -> i64 {
-        self.deadline.saturating_sub(now)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const T0: i64 = 1_700_000_000_000;
-
-    #[test]
-    fn default_targets_by_tier() {
-        let p = Policy::default();
-        assert_eq!(p.target_ms(Tier::Urgent), 15 * MINUTE_MS);
-        assert_eq!(p.target_ms(Tier::High), 60 * MINUTE_MS);
-        assert_eq!(p.target_ms(Tier::Normal), 240 * MINUTE_MS);
-        assert_eq!(p.target_ms(Tier::Low), 1440 * MINUTE_MS);
-    }
-
-    #[test]
-    fn clock_starts_at_the_post_time() {
-        let clock = Policy::default().clock(Tier::Urgent, Some(T0), T0 + 5 * MINUTE_MS);
-        assert_eq!(clock.deadline, T0 + 15 * MINUTE_MS);
-        assert_eq!(clock.remaining_ms(T0 + 5 * MINUTE_MS), 10 * MINUTE_MS);
-    }
-
-    #[test]
-    fn clock_starts_when_seen_without_or_with_a_future_post_time() {
-        let p = Policy::default();
-        assert_eq!(p.clock(Tier::High, None, T0).started_at, T0);
-        assert_eq!(p.clock(Tier::High, Some(T0 + MINUTE_MS), T0).started_at, T0);
-    }
-
-    #[test]
-    fn status_moves_through_warning_to_breach() {
-        let clock = Policy::default().clock(Tier::High, Some(T0), T0);
-        assert_eq!(clock.status(T0 + 44 * MINUTE_MS), Status::Running);
-        assert_eq!(clock.status(T0 + 45 * MINUTE_MS), Status::Warning);
-        assert_eq!(clock.status(T0 + 60 * MINUTE_MS), Status::Breached);
-        assert!(clock.remaining_ms(T0 + 61 * MINUTE_MS) < 0);
-    }
-}
+pub use clock::{Clock, Status};
+pub use export::{
+    EXPORT_FORMAT, EXPORT_VERSION, ImportError, Merged, export_csv, export_json, import_json, merge,
+};
+pub use json::JsonError;
+pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};
+pub use record::{
+    History, RECORD_VERSION, RecordError, Skipped, parse_history, parse_record, to_record,
+};
+pub use report::{Day, Distribution, FirstResponse, Period, Report, SentimentSplit, report};
+pub use timer::{AlreadyAnswered, EXCERPT_CHARS, How, InvalidTimer, Sighting, State, Timer, key};

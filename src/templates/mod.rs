@@ -181,6 +181,7 @@ mod render;
 pub mod signing;
 mod suggest;
 
+pub(crate) use dates::civil_from_days;
 pub use dates::{LocalTime, local_date_time};
 pub use library::{
     Entry, ImportPlan, ImportedPack, LIBRARY_VERSION, LOCAL_PACK_ID, Library, LibraryError,

@@ -40,11 +40,13 @@ test-e2e:
 	node demo/check.mjs
 	node --test --test-concurrency=2 tests/e2e/
 
-# Criterion benchmarks of the core, then the in-browser benchmark, then the
-# heap-snapshot diff over 10,000 scrolled posts.
+# Criterion benchmarks of the core, then the in-browser benchmarks (the
+# overlay and picker; a 10,000-template pack import), then the heap-snapshot
+# diff over 10,000 scrolled posts.
 bench: build
 	cargo bench --bench core
 	node benches/browser.mjs
+	node benches/import.mjs
 	node benches/heap-diff.mjs
 
 # Retrains the models from ../shared/data (deterministic): the language

@@ -28,17 +28,20 @@ async function builtinTexts() {
 
 /**
  * The agent's library, ready to offer replies and to be changed:
- * `{library, writable, problem}`. A stored library the core cannot read
+ * `{library, writable, problem}`; `justStored` (optional) is the library
+ * as JSON text the caller has just stored. A stored library the core cannot read
  * (written by a newer firstline, or damaged) is never stored over:
  * `writable` is false, the built-in packs are offered, and `problem` says
  * why.
  */
-export async function openLibrary(core) {
+export async function openLibrary(core, { justStored } = {}) {
+  // `justStored` is the library JSON the caller has just written: reading
+  // several megabytes back from storage would only return it again.
   const [texts, { library: stored, profile }] = await Promise.all([
-    builtinTexts(), chrome.storage.local.get(['library', 'profile']),
+    builtinTexts(), chrome.storage.local.get(justStored === undefined ? ['library', 'profile'] : ['profile']),
   ]);
   const author = profile?.name ?? '';
-  const json = stored === undefined ? undefined : JSON.stringify(stored);
+  const json = justStored ?? (stored === undefined ? undefined : JSON.stringify(stored));
   try {
     const library = new core.ReplyLibrary(texts, json, author);
     const unreadable = library.problems();
@@ -70,6 +73,10 @@ export async function storeLibrary(next) {
  * throws: the pack was changed after it was signed, and is refused.
  */
 export async function verifiedSigner(core, text) {
+  // Most packs are unsigned: say so without copying megabytes into the core.
+  // A key spelled with escapes is missed here, and the core's import then
+  // refuses the pack as signed but not verified.
+  if (!text.includes('"signature"')) return null;
   const parts = core.signedParts(text);
   if (!parts) return null;
   const key = await crypto.subtle.importKey('raw', parts.key, { name: 'Ed25519' }, false, ['verify']);

@@ -15,14 +15,22 @@ export class LibraryState {
     this.writable = false;
     this.problem = null;
     this.listeners = [];
+    // Our own writes are loaded by `apply` itself; the change event they
+    // cause is skipped rather than reading a large library twice.
+    this.ownWrites = 0;
     chrome.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && (changes.library || changes.profile)) this.load();
+      if (area !== 'local' || !(changes.library || changes.profile)) return;
+      if (changes.library && this.ownWrites > 0) this.ownWrites -= 1;
+      else this.load();
     });
   }
 
-  /** Reads the stored library (again) and tells every listener. */
-  async load() {
-    const { library, writable, problem } = await openLibrary(this.core);
+  /**
+   * Reads the stored library (again), or opens `justStored` (the JSON text
+   * just written), and tells every listener.
+   */
+  async load(justStored) {
+    const { library, writable, problem } = await openLibrary(this.core, { justStored });
     this.library?.free();
     Object.assign(this, { library, writable, problem });
     for (const listener of this.listeners) listener(this);
@@ -48,7 +56,13 @@ export class LibraryState {
     } catch (error) {
       throw new Error(messageOf(error));
     }
-    await storeLibrary(next);
-    await this.load();
+    this.ownWrites += 1;
+    try {
+      await storeLibrary(next);
+    } catch (error) {
+      this.ownWrites -= 1; // nothing was written, no event comes
+      throw error;
+    }
+    await this.load(typeof next === 'string' ? next : JSON.stringify(next));
   }
 }

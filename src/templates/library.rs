@@ -17,7 +17,7 @@
 //!    library, so an own template with the id of a pack's template replaces
 //!    it everywhere. Editing a built-in or team reply makes such a copy:
 //!    updating that pack later never overwrites the agent's edit, and
-//!    [`Library::import`] says so in its [`PackDiff`]. Deleting the copy
+//!    [`Shelf::import`] says so in its [`PackDiff`]. Deleting the copy
 //!    brings the pack's version back.
 //!
 //! # Stored versions
@@ -31,7 +31,7 @@
 //! in `from_json`.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -258,79 +258,6 @@ impl Library {
         serde_json::to_string(self).expect("a library always serializes")
     }
 
-    /// The library with the pack `text` imported: added, or replacing the
-    /// library's copy of a pack with the same id. `signer` is the key the
-    /// caller verified the pack's signature with; a signed pack without it,
-    /// or with another key, is refused. `builtin` are firstline's packs,
-    /// whose ids cannot be taken.
-    pub fn import(
-        &self,
-        text: &str,
-        source: Option<&str>,
-        signer: Option<&str>,
-        builtin: &[Pack],
-        now_ms: i64,
-    ) -> Result<ImportPlan, LibraryError> {
-        if text.len() > MAX_PACK_BYTES {
-            return Err(LibraryError::TooBig(text.len()));
-        }
-        let pack = Pack::from_json(text).map_err(LibraryError::Pack)?;
-        if pack.templates.len() > MAX_PACK_TEMPLATES {
-            return Err(LibraryError::TooManyTemplates(pack.templates.len()));
-        }
-        if pack.id == LOCAL_PACK_ID || builtin.iter().any(|b| b.id == pack.id) {
-            return Err(LibraryError::ReservedId(pack.id));
-        }
-        let verified = match (&pack.signature, signer) {
-            (None, None) => true,
-            (Some(signature), Some(key)) => signature
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with(':')),
-            _ => false,
-        };
-        if !verified {
-            return Err(LibraryError::Unverified);
-        }
-        let existing = self.position(&pack.id);
-        let old = match existing {
-            Some(at) => Some(Pack::from_json(&self.packs[at].text).map_err(LibraryError::Pack)?),
-            None => None,
-        };
-        let diff = self.diff(old.as_ref(), existing, &pack, signer);
-        let imported = ImportedPack {
-            text: text.to_owned(),
-            source: source
-                .map(str::to_owned)
-                .or_else(|| existing.and_then(|at| self.packs[at].source.clone())),
-            signer: signer.map(str::to_owned),
-            imported_ms: now_ms,
-        };
-        let mut library = self.clone();
-        match existing {
-            Some(at) => library.packs[at] = imported,
-            None => library.packs.push(imported),
-        }
-        Ok(ImportPlan { library, diff })
-    }
-
-    /// The library without the imported pack `id`.
-    pub fn remove_pack(&self, id: &str) -> Result<Library, LibraryError> {
-        let at = self
-            .position(id)
-            .ok_or_else(|| LibraryError::NotFound(id.to_owned()))?;
-        let mut library = self.clone();
-        library.packs.remove(at);
-        Ok(library)
-    }
-
-    /// The text of the imported pack `id`, exactly as imported.
-    pub fn pack_text(&self, id: &str) -> Result<&str, LibraryError> {
-        let at = self
-            .position(id)
-            .ok_or_else(|| LibraryError::NotFound(id.to_owned()))?;
-        Ok(&self.packs[at].text)
-    }
-
     /// The library with `template` saved among the agent's own templates:
     /// replacing the own template `replacing` (its id before an edit, which
     /// may rename it), else added. The template must be valid as it would
@@ -403,77 +330,133 @@ impl Library {
             rules: Vec::new(),
         }
     }
+}
 
-    /// The packs replies are offered from: `builtin`, then the imported
-    /// packs, then the agent's own templates as a pack, with every pack's
-    /// template that an own template replaces left out. The second value
-    /// names the stored packs that could not be read (they are left out,
-    /// and stay stored).
-    pub fn packs(&self, builtin: &[Pack], author: &str) -> (Vec<Pack>, Vec<String>) {
-        let own: HashSet<&str> = self.local.iter().map(|t| t.id.as_str()).collect();
+/// A library opened for use: firstline's built-in packs and every stored
+/// pack read once. Offering replies, the lists, the editor and imports read
+/// from it; a change makes a new [`Library`], stored and opened again.
+#[derive(Debug, Clone)]
+pub struct Shelf {
+    library: Library,
+    builtin: Vec<Pack>,
+    /// The stored packs as read, in the order of `library.packs`: `None` for
+    /// one that could not be read.
+    imported: Vec<Option<Pack>>,
+    unreadable: Vec<String>,
+}
+
+impl Library {
+    /// Opens the library with firstline's `builtin` packs, reading each
+    /// stored pack once. Stored packs were checked whole when imported, so
+    /// here only their shape is read ([`Pack::from_stored_json`]); one that
+    /// cannot be read is left out and named in [`Shelf::unreadable`], and
+    /// stays stored.
+    pub fn open(self, builtin: Vec<Pack>) -> Shelf {
         let mut unreadable = Vec::new();
-        let mut packs: Vec<Pack> = builtin.to_vec();
-        for (index, imported) in self.packs.iter().enumerate() {
-            match Pack::from_json(&imported.text) {
-                Ok(pack) => packs.push(pack),
-                Err(error) => unreadable.push(format!("stored pack {}: {error}", index + 1)),
-            }
+        let imported = self
+            .packs
+            .iter()
+            .enumerate()
+            .map(
+                |(index, stored)| match Pack::from_stored_json(&stored.text) {
+                    Ok(pack) => Some(pack),
+                    Err(error) => {
+                        unreadable.push(format!("stored pack {}: {error}", index + 1));
+                        None
+                    }
+                },
+            )
+            .collect();
+        Shelf {
+            library: self,
+            builtin,
+            imported,
+            unreadable,
         }
+    }
+}
+
+impl Shelf {
+    /// The library as stored.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The stored packs that could not be read, as messages.
+    pub fn unreadable(&self) -> &[String] {
+        &self.unreadable
+    }
+
+    /// The packs replies are offered from: the built-in packs, then the
+    /// imported ones, then the agent's own templates as a pack made by
+    /// `author`, with every pack's template that an own template replaces
+    /// left out.
+    pub fn offered(&self, author: &str) -> Vec<Pack> {
+        let own: HashSet<&str> = self.library.local.iter().map(|t| t.id.as_str()).collect();
+        let mut packs: Vec<Pack> = self.packs().cloned().collect();
         for pack in &mut packs {
             pack.templates.retain(|t| !own.contains(t.id.as_str()));
         }
-        if !self.local.is_empty() {
-            packs.push(self.local_pack(author));
+        if !self.library.local.is_empty() {
+            packs.push(self.library.local_pack(author));
         }
-        (packs, unreadable)
+        packs
+    }
+
+    /// The built-in packs, then the imported packs that could be read.
+    fn packs(&self) -> impl Iterator<Item = &Pack> {
+        self.builtin.iter().chain(self.imported.iter().flatten())
+    }
+
+    /// Where the imported pack `id` is in the library's `packs`.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.imported
+            .iter()
+            .position(|pack| pack.as_ref().is_some_and(|p| p.id == id))
     }
 
     /// Every pack, built-in and imported, for lists.
-    pub fn summaries(&self, builtin: &[Pack]) -> Vec<PackSummary> {
-        let summary = |pack: &Pack, builtin: bool, stored: Option<&ImportedPack>| PackSummary {
+    pub fn summaries(&self) -> Vec<PackSummary> {
+        let summary = |pack: &Pack, stored: Option<&ImportedPack>| PackSummary {
             id: pack.id.clone(),
             name: pack.name.clone(),
             version: pack.version.clone(),
             author: pack.author.clone(),
             templates: pack.templates.len(),
-            builtin,
+            builtin: stored.is_none(),
             source: stored.and_then(|s| s.source.clone()),
             signer: stored.and_then(|s| s.signer.clone()),
         };
-        let mut list: Vec<PackSummary> = builtin.iter().map(|p| summary(p, true, None)).collect();
-        for stored in &self.packs {
-            if let Ok(pack) = Pack::from_json(&stored.text) {
-                list.push(summary(&pack, false, Some(stored)));
-            }
-        }
-        list
+        let builtin = self.builtin.iter().map(|pack| summary(pack, None));
+        let imported = self
+            .imported
+            .iter()
+            .zip(&self.library.packs)
+            .filter_map(|(pack, stored)| Some(summary(pack.as_ref()?, Some(stored))));
+        builtin.chain(imported).collect()
     }
 
     /// Every reply of the library, by template id in order of first
     /// appearance: the packs' templates with their languages gathered (the
     /// first pack to have a language wins it), and the agent's own
     /// templates in their place.
-    pub fn entries(&self, builtin: &[Pack]) -> Vec<Entry> {
-        let imported: Vec<Pack> = self
-            .packs
-            .iter()
-            .filter_map(|p| Pack::from_json(&p.text).ok())
-            .collect();
-        let mut order: Vec<String> = Vec::new();
-        let mut gathered: BTreeMap<String, Entry> = BTreeMap::new();
-        for pack in builtin.iter().chain(&imported) {
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for pack in self.packs() {
             for template in &pack.templates {
-                let entry = gathered.entry(template.id.clone()).or_insert_with(|| {
-                    order.push(template.id.clone());
-                    Entry {
+                let index = *at.entry(template.id.as_str()).or_insert_with(|| {
+                    entries.push(Entry {
                         template: PackTemplate {
                             body: BTreeMap::new(),
                             ..template.clone()
                         },
                         packs: Vec::new(),
                         local: false,
-                    }
+                    });
+                    entries.len() - 1
                 });
+                let entry = &mut entries[index];
                 for (lang, body) in &template.body {
                     entry
                         .template
@@ -486,47 +469,114 @@ impl Library {
                 }
             }
         }
-        for template in &self.local {
-            match gathered.get_mut(&template.id) {
-                Some(entry) => {
-                    entry.template = template.clone();
+        for template in &self.library.local {
+            let own = Entry {
+                template: template.clone(),
+                packs: Vec::new(),
+                local: true,
+            };
+            match at.get(template.id.as_str()) {
+                Some(&index) => {
+                    let entry = &mut entries[index];
+                    entry.template = own.template;
                     entry.local = true;
                 }
-                None => {
-                    order.push(template.id.clone());
-                    gathered.insert(
-                        template.id.clone(),
-                        Entry {
-                            template: template.clone(),
-                            packs: Vec::new(),
-                            local: true,
-                        },
-                    );
-                }
+                None => entries.push(own),
             }
         }
-        order.iter().filter_map(|id| gathered.remove(id)).collect()
+        entries
     }
 
-    /// Where the imported pack `id` is in `packs`. Reads only the id of
-    /// each stored pack.
-    fn position(&self, id: &str) -> Option<usize> {
-        #[derive(Deserialize)]
-        struct Head {
-            id: String,
-        }
-        self.packs
-            .iter()
-            .position(|p| serde_json::from_str::<Head>(&p.text).is_ok_and(|head| head.id == id))
+    /// What importing the pack `text` would change, without building the
+    /// next library: for the agent to review. Refuses what
+    /// [`Shelf::import`] refuses.
+    pub fn review(&self, text: &str, signer: Option<&str>) -> Result<PackDiff, LibraryError> {
+        self.check(text, signer).map(|(_, _, diff)| diff)
     }
 
-    fn diff(
+    /// The library with the pack `text` imported from `source` (its URL, if
+    /// any): added, or replacing the library's copy of a pack with the same
+    /// id. `signer` is the key the caller verified the pack's signature
+    /// with; a signed pack without it, or with another key, is refused, as
+    /// are packs too big, with too many templates, invalid, or with the id
+    /// of a built-in pack.
+    pub fn import(
         &self,
-        old: Option<&Pack>,
-        existing: Option<usize>,
-        new: &Pack,
+        text: &str,
+        source: Option<&str>,
         signer: Option<&str>,
-    ) -> PackDiff {
+        now_ms: i64,
+    ) -> Result<ImportPlan, LibraryError> {
+        let (_, existing, diff) = self.check(text, signer)?;
+        let packs = &self.library.packs;
+        let imported = ImportedPack {
+            text: text.to_owned(),
+            source: source
+                .map(str::to_owned)
+                .or_else(|| existing.and_then(|at| packs[at].source.clone())),
+            signer: signer.map(str::to_owned),
+            imported_ms: now_ms,
+        };
+        let mut library = self.library.clone();
+        match existing {
+            Some(at) => library.packs[at] = imported,
+            None => library.packs.push(imported),
+        }
+        Ok(ImportPlan { library, diff })
+    }
+
+    /// The pack `text` read and checked, where the library has it, and the
+    /// diff of importing it.
+    fn check(
+        &self,
+        text: &str,
+        signer: Option<&str>,
+    ) -> Result<(Pack, Option<usize>, PackDiff), LibraryError> {
+        if text.len() > MAX_PACK_BYTES {
+            return Err(LibraryError::TooBig(text.len()));
+        }
+        let pack = Pack::from_json(text).map_err(LibraryError::Pack)?;
+        if pack.templates.len() > MAX_PACK_TEMPLATES {
+            return Err(LibraryError::TooManyTemplates(pack.templates.len()));
+        }
+        if pack.id == LOCAL_PACK_ID || self.builtin.iter().any(|b| b.id == pack.id) {
+            return Err(LibraryError::ReservedId(pack.id));
+        }
+        let verified = match (&pack.signature, signer) {
+            (None, None) => true,
+            (Some(signature), Some(key)) => signature
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':')),
+            _ => false,
+        };
+        if !verified {
+            return Err(LibraryError::Unverified);
+        }
+        let existing = self.position(&pack.id);
+        let diff = self.diff(existing, &pack, signer);
+        Ok((pack, existing, diff))
+    }
+
+    /// The library without the imported pack `id`.
+    pub fn remove_pack(&self, id: &str) -> Result<Library, LibraryError> {
+        let at = self
+            .position(id)
+            .ok_or_else(|| LibraryError::NotFound(id.to_owned()))?;
+        let mut library = self.library.clone();
+        library.packs.remove(at);
+        Ok(library)
+    }
+
+    /// The text of the imported pack `id`, exactly as imported.
+    pub fn pack_text(&self, id: &str) -> Result<&str, LibraryError> {
+        let at = self
+            .position(id)
+            .ok_or_else(|| LibraryError::NotFound(id.to_owned()))?;
+        Ok(&self.library.packs[at].text)
+    }
+
+    fn diff(&self, existing: Option<usize>, new: &Pack, signer: Option<&str>) -> PackDiff {
+        let old = existing.and_then(|at| self.imported[at].as_ref());
         let empty = Vec::new();
         let old_templates = old.map_or(&empty, |p| &p.templates);
         let mut added = Vec::new();
@@ -546,7 +596,7 @@ impl Library {
         let kept_local = added
             .iter()
             .chain(&changed)
-            .filter(|id| self.local.iter().any(|t| &&t.id == id))
+            .filter(|id| self.library.local.iter().any(|t| &&t.id == id))
             .cloned()
             .collect();
         PackDiff {
@@ -557,7 +607,7 @@ impl Library {
             to_version: new.version.clone(),
             older: old
                 .is_some_and(|p| compare_versions(&new.version, &p.version) == Ordering::Less),
-            from_signer: existing.and_then(|at| self.packs[at].signer.clone()),
+            from_signer: existing.and_then(|at| self.library.packs[at].signer.clone()),
             to_signer: signer.map(str::to_owned),
             added,
             removed,
@@ -621,11 +671,12 @@ mod tests {
     #[test]
     fn import_adds_then_updates_with_a_diff() {
         let first = Library::default()
+            .clone()
+            .open(builtin())
             .import(
                 &team_pack("1.0.0", HELLO),
                 Some("https://acme.example/p.json"),
                 None,
-                &builtin(),
                 1,
             )
             .unwrap();
@@ -634,11 +685,12 @@ mod tests {
         let changed = HELLO.replace("Hi!", "Hello there!");
         let second = first
             .library
+            .clone()
+            .open(builtin())
             .import(
                 &team_pack("1.1.0", &format!("{changed}, {BYE}")),
                 None,
                 None,
-                &builtin(),
                 2,
             )
             .unwrap();
@@ -654,7 +706,9 @@ mod tests {
         );
         let back = second
             .library
-            .import(&team_pack("1.0.0", HELLO), None, None, &builtin(), 3)
+            .clone()
+            .open(builtin())
+            .import(&team_pack("1.0.0", HELLO), None, None, 3)
             .unwrap();
         assert!(back.diff.older);
         assert_eq!(back.diff.removed, ["bye"]);
@@ -663,23 +717,27 @@ mod tests {
     #[test]
     fn an_update_never_overwrites_the_agents_own_version() {
         let library = Library::default()
-            .import(&team_pack("1.0.0", HELLO), None, None, &builtin(), 1)
+            .clone()
+            .open(builtin())
+            .import(&team_pack("1.0.0", HELLO), None, None, 1)
             .unwrap()
             .library
             .save_template(template("hello", "Hi from me!"), None, &[])
             .unwrap();
         let update = library
+            .clone()
+            .open(builtin())
             .import(
                 &team_pack("2.0.0", &HELLO.replace("Hi!", "New hi!")),
                 None,
                 None,
-                &builtin(),
                 2,
             )
             .unwrap();
         assert_eq!(update.diff.kept_local, ["hello"]);
-        let (packs, unreadable) = update.library.packs(&builtin(), "Sam");
-        assert!(unreadable.is_empty());
+        let shelf = update.library.clone().open(builtin());
+        assert!(shelf.unreadable().is_empty());
+        let packs = shelf.offered("Sam");
         let hellos: Vec<&str> = packs
             .iter()
             .filter_map(|p| p.template("hello"))
@@ -688,7 +746,7 @@ mod tests {
         assert_eq!(hellos, ["Hi from me!"]);
         // Deleting the own version brings the pack's back.
         let reverted = update.library.delete_template("hello").unwrap();
-        let (packs, _) = reverted.packs(&builtin(), "Sam");
+        let packs = reverted.open(builtin()).offered("Sam");
         let hellos: Vec<&str> = packs
             .iter()
             .filter_map(|p| p.template("hello"))
@@ -700,29 +758,34 @@ mod tests {
     #[test]
     fn bad_imports_leave_the_library_as_it_was() {
         let library = Library::default()
-            .import(&team_pack("1.0.0", HELLO), None, None, &builtin(), 1)
+            .clone()
+            .open(builtin())
+            .import(&team_pack("1.0.0", HELLO), None, None, 1)
             .unwrap()
             .library;
         let before = library.clone();
         let big = format!("{{\"x\": \"{}\"}}", "a".repeat(MAX_PACK_BYTES));
         assert!(matches!(
-            library.import(&big, None, None, &builtin(), 2),
+            library.clone().open(builtin()).import(&big, None, None, 2),
             Err(LibraryError::TooBig(_))
         ));
         let many: Vec<String> = (0..=MAX_PACK_TEMPLATES)
             .map(|i| format!(r#"{{"id": "t{i}", "title": "T", "body": {{"en": "x"}}}}"#))
             .collect();
         assert_eq!(
-            library.import(
+            library.clone().open(builtin()).import(
                 &team_pack("1.0.0", &many.join(",")),
                 None,
                 None,
-                &builtin(),
                 2
             ),
             Err(LibraryError::TooManyTemplates(MAX_PACK_TEMPLATES + 1))
         );
-        let broken = library.import("{\"format\": 1,\n  \"id\": }", None, None, &builtin(), 2);
+        let broken =
+            library
+                .clone()
+                .open(builtin())
+                .import("{\"format\": 1,\n  \"id\": }", None, None, 2);
         assert!(
             matches!(
                 &broken,
@@ -732,7 +795,10 @@ mod tests {
         );
         let builtin_id = team_pack("1.0.0", HELLO).replace("acme.replies", "firstline.default.en");
         assert_eq!(
-            library.import(&builtin_id, None, None, &builtin(), 2),
+            library
+                .clone()
+                .open(builtin())
+                .import(&builtin_id, None, None, 2),
             Err(LibraryError::ReservedId("firstline.default.en".into()))
         );
         assert_eq!(library, before);
@@ -744,26 +810,33 @@ mod tests {
             team_pack("1.0.0", HELLO).replacen('{', r#"{"signature": "ed25519:KEY:SIG","#, 1);
         let library = Library::default();
         assert_eq!(
-            library.import(&signed, None, None, &builtin(), 1),
+            library
+                .clone()
+                .open(builtin())
+                .import(&signed, None, None, 1),
             Err(LibraryError::Unverified)
         );
         assert_eq!(
-            library.import(&signed, None, Some("ed25519:OTHER"), &builtin(), 1),
+            library
+                .clone()
+                .open(builtin())
+                .import(&signed, None, Some("ed25519:OTHER"), 1),
             Err(LibraryError::Unverified)
         );
         assert_eq!(
-            library.import(
+            library.clone().open(builtin()).import(
                 &team_pack("1.0.0", HELLO),
                 None,
                 Some("ed25519:KEY"),
-                &builtin(),
                 1
             ),
             Err(LibraryError::Unverified),
             "an unsigned pack has no signer"
         );
         let plan = library
-            .import(&signed, None, Some("ed25519:KEY"), &builtin(), 1)
+            .clone()
+            .open(builtin())
+            .import(&signed, None, Some("ed25519:KEY"), 1)
             .unwrap();
         assert_eq!(plan.library.packs[0].signer.as_deref(), Some("ed25519:KEY"));
         assert_eq!(plan.diff.to_signer.as_deref(), Some("ed25519:KEY"));
@@ -808,7 +881,7 @@ mod tests {
         let library = Library::default()
             .save_template(template("contact-support", "Mine"), None, &[])
             .unwrap();
-        let entries = library.entries(&builtin());
+        let entries = library.open(builtin()).entries();
         let dm = entries
             .iter()
             .find(|e| e.template.id == "move-to-dm")
@@ -848,7 +921,9 @@ mod tests {
     #[test]
     fn an_unreadable_stored_pack_is_named_and_the_rest_is_offered() {
         let mut library = Library::default()
-            .import(&team_pack("1.0.0", HELLO), None, None, &builtin(), 1)
+            .clone()
+            .open(builtin())
+            .import(&team_pack("1.0.0", HELLO), None, None, 1)
             .unwrap()
             .library;
         library.packs.insert(
@@ -860,7 +935,8 @@ mod tests {
                 imported_ms: 0,
             },
         );
-        let (packs, unreadable) = library.packs(&builtin(), "");
+        let shelf = library.open(builtin());
+        let (packs, unreadable) = (shelf.offered(""), shelf.unreadable());
         assert_eq!(packs.len(), 3);
         assert_eq!(unreadable.len(), 1);
         assert!(

@@ -185,7 +185,7 @@ pub(crate) use dates::civil_from_days;
 pub use dates::{LocalTime, local_date_time};
 pub use library::{
     Entry, ImportPlan, ImportedPack, LIBRARY_VERSION, LOCAL_PACK_ID, Library, LibraryError,
-    MAX_PACK_BYTES, MAX_PACK_TEMPLATES, PackDiff, PackSummary,
+    MAX_PACK_BYTES, MAX_PACK_TEMPLATES, PackDiff, PackSummary, Shelf,
 };
 pub use lint::{Lint, lint};
 pub use pack::{PACK_CATEGORIES, PACK_FORMAT, Pack, PackError, PackTemplate};

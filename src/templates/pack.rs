@@ -178,6 +178,18 @@ impl Pack {
         Ok(pack)
     }
 
+    /// Reads a pack that was validated when it was stored (a library's
+    /// imported pack): its shape and format only, without the rules of
+    /// [`Pack::validate`], which render every body. Not for packs from
+    /// outside.
+    pub fn from_stored_json(text: &str) -> Result<Pack, PackError> {
+        let pack: Pack = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        if pack.format != PACK_FORMAT {
+            return Err(PackError::UnsupportedFormat(pack.format));
+        }
+        Ok(pack)
+    }
+
     /// Checks the rules that the JSON shape alone does not, and stops at the
     /// first one broken: the format is 1; `id` and `name` are not empty;
     /// `version` is semver; `languages` is not empty; template ids are not

@@ -122,13 +122,24 @@ impl ReplyLibrary {
     /// Every reply, gathered by template id, for the editor, as JSON text:
     /// `[{template, packs, local}]`.
     pub fn entries(&self) -> String {
-        json_text(&self.library.entries(&self.builtin))
+        json_text(&self.shelf.entries())
     }
 
     /// Every pack, built-in and imported, as JSON text: `[{id, name,
     /// version, author, templates, builtin, source, signer}]`.
     pub fn summaries(&self) -> String {
-        json_text(&self.library.summaries(&self.builtin))
+        json_text(&self.shelf.summaries())
+    }
+
+    /// What importing the pack `text`, whose signature the caller verified
+    /// with the key `signer`, would change, as JSON text (a diff), for the
+    /// agent to review; throws a clear message for a bad pack. Cheaper than
+    /// [`import`](ReplyLibrary::import): the next library is not built.
+    pub fn review(&self, text: &str, signer: Option<String>) -> Result<String, JsError> {
+        self.shelf
+            .review(text, signer.as_deref())
+            .map(|diff| json_text(&diff))
+            .map_err(library_error)
     }
 
     /// Imports the pack `text` from `source` (its URL, if any), whose
@@ -143,14 +154,8 @@ impl ReplyLibrary {
         now_ms: f64,
     ) -> Result<String, JsError> {
         let plan = self
-            .library
-            .import(
-                text,
-                source.as_deref(),
-                signer.as_deref(),
-                &self.builtin,
-                now_ms as i64,
-            )
+            .shelf
+            .import(text, source.as_deref(), signer.as_deref(), now_ms as i64)
             .map_err(library_error)?;
         Ok(json_text(&ImportResult {
             library: &plan.library,
@@ -168,7 +173,8 @@ impl ReplyLibrary {
         replacing: Option<String>,
     ) -> Result<String, JsError> {
         let template = template_of(template)?;
-        self.library
+        self.shelf
+            .library()
             .save_template(template, replacing.as_deref(), &self.packs)
             .map(|l| l.to_json())
             .map_err(library_error)
@@ -177,7 +183,8 @@ impl ReplyLibrary {
     /// The next stored library without the agent's template `id`.
     #[wasm_bindgen(js_name = deleteTemplate)]
     pub fn delete_template(&self, id: &str) -> Result<String, JsError> {
-        self.library
+        self.shelf
+            .library()
             .delete_template(id)
             .map(|l| l.to_json())
             .map_err(library_error)
@@ -186,7 +193,7 @@ impl ReplyLibrary {
     /// The next stored library without the imported pack `id`.
     #[wasm_bindgen(js_name = removePack)]
     pub fn remove_pack(&self, id: &str) -> Result<String, JsError> {
-        self.library
+        self.shelf
             .remove_pack(id)
             .map(|l| l.to_json())
             .map_err(library_error)
@@ -195,7 +202,7 @@ impl ReplyLibrary {
     /// The imported pack `id`'s text, exactly as imported, to export it.
     #[wasm_bindgen(js_name = packText)]
     pub fn pack_text(&self, id: &str) -> Result<String, JsError> {
-        self.library
+        self.shelf
             .pack_text(id)
             .map(str::to_owned)
             .map_err(library_error)
@@ -216,7 +223,7 @@ impl ReplyLibrary {
             id: id.to_owned(),
             name: name.to_owned(),
             version: version.to_owned(),
-            ..self.library.local_pack(author)
+            ..self.shelf.library().local_pack(author)
         };
         pack.validate().map_err(|e| JsError::new(&e.to_string()))?;
         Ok(json_text(&pack))

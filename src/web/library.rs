@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::{Classifier, from_js, parse_packs, to_js};
+use super::{Classifier, from_js, read_shipped_packs, to_js};
 use crate::templates::{self, Agent, Library, LibraryError, LocalTime, Pack};
 use crate::triage::{Category, Post};
 
@@ -48,21 +48,19 @@ pub(super) fn library_error(error: LibraryError) -> JsError {
 /// offer replies, and by the options page to edit.
 #[wasm_bindgen]
 pub struct ReplyLibrary {
-    /// The built-in packs and the stored library, kept for the options
-    /// page's changes (the worker's wasm only offers replies).
+    /// The library opened, kept for the options page's lists and changes
+    /// (the worker's wasm only offers replies).
     #[cfg(feature = "pages")]
-    pub(super) builtin: Vec<Pack>,
-    #[cfg(feature = "pages")]
-    pub(super) library: Library,
-    /// Every pack replies are offered from (see [`Library::packs`]).
+    pub(super) shelf: templates::Shelf,
+    /// Every pack replies are offered from (see [`templates::Shelf::offered`]).
     pub(super) packs: Vec<Pack>,
     unreadable: Vec<String>,
 }
 
 #[wasm_bindgen]
 impl ReplyLibrary {
-    /// The library of the built-in packs (JSON texts; an invalid one
-    /// throws, naming it) and the stored library (JSON text, or nothing
+    /// The library of the built-in packs (JSON texts; one that cannot be
+    /// read throws, naming it) and the stored library (JSON text, or nothing
     /// before the first change); `author` signs the agent's own templates.
     /// A stored library that cannot be read throws: the caller must not
     /// store over it.
@@ -72,19 +70,17 @@ impl ReplyLibrary {
         stored: Option<String>,
         author: Option<String>,
     ) -> Result<ReplyLibrary, JsError> {
-        let builtin = parse_packs(&builtin)?;
+        let builtin = read_shipped_packs(&builtin)?;
         let library = match stored {
             Some(text) => Library::from_json(&text).map_err(library_error)?,
             None => Library::default(),
         };
-        let (packs, unreadable) = library.packs(&builtin, author.as_deref().unwrap_or(""));
+        let shelf = library.open(builtin);
         Ok(ReplyLibrary {
+            packs: shelf.offered(author.as_deref().unwrap_or("")),
+            unreadable: shelf.unreadable().to_vec(),
             #[cfg(feature = "pages")]
-            builtin,
-            #[cfg(feature = "pages")]
-            library,
-            packs,
-            unreadable,
+            shelf,
         })
     }
 

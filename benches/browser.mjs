@@ -25,9 +25,18 @@
 //    content script's isolated world share, plus the DOM's heap) every 100
 //    steps — in the same browser with and without the extension.
 // 4. The picker's search (extension/content/search.js) over 10,000 templates,
-//    typed a letter at a time: time per keystroke.
+//    in a page of a browser without the extension (the module is loaded from
+//    the source tree, so it needs no build): in each of RUNS fresh pages,
+//    each query is typed a letter at a time into a new Searcher, as when the
+//    picker opens, then deleted back a letter at a time to the empty box.
+//    Time per keystroke over all of them, and apart: the first letter (which
+//    ranks the whole list; each page's first one runs before the JIT has
+//    warmed up) and backspace; and the time to prepare the templates.
 //
 // Prints one table; medians over several runs.
+//
+//   node benches/browser.mjs          all four (needs `make build`: dist/)
+//   node benches/browser.mjs picker   only 4, without dist/
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,43 +55,70 @@ const HEAP_EVERY = 100; // steps
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
+/** What section 4 types, a letter at a time, then deletes. */
+const QUERIES = ['apolog', 'refund twice', 'hacked account', 'заказ', 'ticket 42', 'xyzzy'];
+
 /**
  * Times the content script's search module (extension/content/search.js,
- * the Searcher the picker runs on every keystroke) in a page of `context` over
- * 10,000 templates made from the default packs, typing several queries a
- * letter at a time.
+ * the Searcher the picker runs on every keystroke) over 10,000 templates made
+ * from the default packs, in RUNS fresh pages of a browser of its own without
+ * the extension: returns the times of every keystroke, of the first letters
+ * and of the backspaces, and of preparing the templates.
  */
-async function pickerSearch(context) {
+async function pickerSearch() {
   const source = await readFile(path.join(ROOT, 'extension/content/search.js'), 'utf8');
   const templates = [];
   for (const lang of ['en', 'ru', 'be', 'uk', 'zh', 'af', 'es', 'de', 'fr', 'pt']) {
     const pack = JSON.parse(await readFile(path.join(ROOT, `packs/default-${lang}.json`), 'utf8'));
     for (const t of pack.templates) templates.push({ title: t.title, text: t.body[lang], tags: t.tags, shortcut: t.shortcut });
   }
-  const page = await context.newPage();
-  await page.goto(`${server.url}/firstline-demo/feed.html?n=1`);
-  const timing = await page.evaluate(async ({ source, templates }) => {
-    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    const { Searcher } = await import(url);
-    const many = Array.from({ length: 10000 }, (_, i) => ({ ...templates[i % templates.length], title: `${templates[i % templates.length].title} #${i}` }));
-    let start = performance.now();
-    const searcher = new Searcher(many);
-    const prepareMs = performance.now() - start;
-    const times = [];
-    for (const query of ['apolog', 'refund twice', 'hacked account', 'заказ', 'ticket 42', 'xyzzy']) {
-      for (let n = 0; n <= query.length; n++) { // from the empty box, as the picker opens
-        start = performance.now();
-        searcher.find(query.slice(0, n));
-        times.push(performance.now() - start);
-      }
+  const bare = await launch({ extension: false });
+  const timing = { keystrokes: [], first: [], backspace: [], prepare: [] };
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const page = await bare.context.newPage();
+      await page.goto(`${server.url}/firstline-demo/feed.html?n=1`);
+      const times = await page.evaluate(async ({ source, templates, queries }) => {
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const { Searcher } = await import(url);
+        const many = Array.from({ length: 10000 }, (_, i) => ({ ...templates[i % templates.length], title: `${templates[i % templates.length].title} #${i}` }));
+        const times = { keystrokes: [], first: [], backspace: [], prepare: [] };
+        const time = (f) => { const start = performance.now(); f(); return performance.now() - start; };
+        for (const query of queries) {
+          let searcher;
+          times.prepare.push(time(() => { searcher = new Searcher(many); }));
+          for (let n = 1; n <= query.length; n++) {
+            const ms = time(() => searcher.find(query.slice(0, n)));
+            times.keystrokes.push(ms);
+            if (n === 1) times.first.push(ms);
+          }
+          for (let n = query.length - 1; n >= 0; n--) {
+            const ms = time(() => searcher.find(query.slice(0, n)));
+            times.keystrokes.push(ms);
+            times.backspace.push(ms);
+          }
+        }
+        return times;
+      }, { source, templates, queries: QUERIES });
+      await page.close();
+      for (const [what, ms] of Object.entries(times)) timing[what].push(...ms);
     }
-    return { times, prepareMs };
-  }, { source, templates });
-  await page.close();
-  return {
-    median: median(timing.times), p95: percentile(timing.times, 0.95), max: Math.max(...timing.times),
-    keystrokes: timing.times.length, prepare: timing.prepareMs,
-  };
+  } finally {
+    await bare.close();
+  }
+  return timing;
+}
+
+/** Section 4's rows: median, p95 and max of each kind of timing. */
+function pickerRows(timing) {
+  const spread = (xs) => `p95 ${percentile(xs, 0.95).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms`;
+  const row = (what, xs, of) => [`picker search, 10,000 templates: ${what}`, `${median(xs).toFixed(2)} ms median`, `${spread(xs)} over ${xs.length} ${of}`];
+  return [
+    row('keystroke', timing.keystrokes, `keystrokes (typing and backspace, ${RUNS} pages)`),
+    row('first letter', timing.first, `first letters (each page's first, JIT cold: ${timing.first.filter((_, i) => i % QUERIES.length === 0).map((ms) => ms.toFixed(2)).join(', ')} ms)`),
+    row('backspace', timing.backspace, 'backspaces'),
+    row('preparing', timing.prepare, 'new Searchers'),
+  ];
 }
 
 /**
@@ -129,108 +165,114 @@ async function scroll(context, extension) {
   return { steps, heaps, longTasks };
 }
 
-const posts = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
-const server = await startServer();
-const browser = await launch();
-const results = [];
-const heaps = {};
+/** Sections 1–3: the built extension in one browser, the baseline in another. */
+async function extensionRows() {
+  const posts = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
+  const browser = await launch();
+  const results = [];
+  const heaps = {};
 
-try {
-  // 1. Throughput inside the extension.
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-  const throughput = await page.evaluate(async ({ posts, runs }) => {
-    const core = await import(chrome.runtime.getURL('pkg/firstline.js'));
-    await core.default({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
-    const batch = Array.from({ length: 1000 }, (_, i) => {
-      const p = posts[i % posts.length];
-      return { key: `demo:${i}`, text: p.text, author: p.author, platform: 'demo', posted_at: null, seen_at: Date.now() };
-    });
-    // As the service worker does: structured objects in, JSON across the boundary.
-    const classifier = new core.Classifier([]);
-    const classify = () => JSON.parse(classifier.classifyBatch(JSON.stringify(batch), ''));
-    classify(); // warm up
-    const perSecond = [];
-    for (let run = 0; run < runs; run++) {
-      const start = performance.now();
-      let done = 0;
-      while (performance.now() - start < 1000) {
-        classify();
-        done += batch.length;
+  try {
+    // 1. Throughput inside the extension.
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    const throughput = await page.evaluate(async ({ posts, runs }) => {
+      const core = await import(chrome.runtime.getURL('pkg/firstline.js'));
+      await core.default({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
+      const batch = Array.from({ length: 1000 }, (_, i) => {
+        const p = posts[i % posts.length];
+        return { key: `demo:${i}`, text: p.text, author: p.author, platform: 'demo', posted_at: null, seen_at: Date.now() };
+      });
+      // As the service worker does: structured objects in, JSON across the boundary.
+      const classifier = new core.Classifier([]);
+      const classify = () => JSON.parse(classifier.classifyBatch(JSON.stringify(batch), ''));
+      classify(); // warm up
+      const perSecond = [];
+      for (let run = 0; run < runs; run++) {
+        const start = performance.now();
+        let done = 0;
+        while (performance.now() - start < 1000) {
+          classify();
+          done += batch.length;
+        }
+        perSecond.push(done / ((performance.now() - start) / 1000));
       }
-      perSecond.push(done / ((performance.now() - start) / 1000));
+      return perSecond;
+    }, { posts, runs: RUNS });
+    await page.close();
+    const postsPerSecond = median(throughput);
+    results.push(['wasm triage in the extension (batches of 1,000)', `${Math.round(postsPerSecond).toLocaleString('en')} posts/s`,
+      `${(1e6 / postsPerSecond).toFixed(2)} µs/post`]);
+
+    // 2. Load to all badges on a 1,000-post feed.
+    const loads = [];
+    const afterDom = [];
+    const loadWork = [];
+    for (let run = 0; run < RUNS; run++) {
+      const feed = await browser.context.newPage();
+      await feed.goto(`${server.url}/firstline-demo/feed.html?n=${FEED_POSTS}`, { waitUntil: 'commit' });
+      const { all, dom, work } = await feed.evaluate((count) => new Promise((resolve) => {
+        const check = () => {
+          if (document.querySelectorAll('firstline-badge').length < count) return requestAnimationFrame(check);
+          const nav = performance.getEntriesByType('navigation')[0];
+          resolve({ all: performance.now(), dom: nav.domContentLoadedEventEnd, work: extensionWork(0) });
+        };
+        const extensionWork = (since) => performance.getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('firstline:') && m.startTime >= since)
+          .reduce((sum, m) => sum + m.duration, 0);
+        check();
+      }), FEED_POSTS);
+      loads.push(all);
+      afterDom.push(all - dom);
+      loadWork.push(work);
+      await feed.close();
     }
-    return perSecond;
-  }, { posts, runs: RUNS });
-  await page.close();
-  const postsPerSecond = median(throughput);
-  results.push(['wasm triage in the extension (batches of 1,000)', `${Math.round(postsPerSecond).toLocaleString('en')} posts/s`,
-    `${(1e6 / postsPerSecond).toFixed(2)} µs/post`]);
+    const runs = (xs) => `runs: ${xs.map((x) => Math.round(x)).join(', ')} ms`;
+    results.push([`DOMContentLoaded to all badges, ${FEED_POSTS} posts`, `${Math.round(median(afterDom))} ms (median of ${RUNS})`, runs(afterDom)]);
+    results.push([`navigation to all badges, ${FEED_POSTS}-post feed`, `${Math.round(median(loads))} ms (median of ${RUNS})`, runs(loads)]);
+    results.push([`extension main-thread time over that load`, `${Math.round(median(loadWork))} ms (median of ${RUNS})`, runs(loadWork)]);
 
-  // 2. Load to all badges on a 1,000-post feed.
-  const loads = [];
-  const afterDom = [];
-  const loadWork = [];
-  for (let run = 0; run < RUNS; run++) {
-    const feed = await browser.context.newPage();
-    await feed.goto(`${server.url}/firstline-demo/feed.html?n=${FEED_POSTS}`, { waitUntil: 'commit' });
-    const { all, dom, work } = await feed.evaluate((count) => new Promise((resolve) => {
-      const check = () => {
-        if (document.querySelectorAll('firstline-badge').length < count) return requestAnimationFrame(check);
-        const nav = performance.getEntriesByType('navigation')[0];
-        resolve({ all: performance.now(), dom: nav.domContentLoadedEventEnd, work: extensionWork(0) });
-      };
-      const extensionWork = (since) => performance.getEntriesByType('measure')
-        .filter((m) => m.name.startsWith('firstline:') && m.startTime >= since)
-        .reduce((sum, m) => sum + m.duration, 0);
-      check();
-    }), FEED_POSTS);
-    loads.push(all);
-    afterDom.push(all - dom);
-    loadWork.push(work);
-    await feed.close();
+    // 3. The endless feed, with the extension.
+    const withExt = await scroll(browser.context, true);
+    const perStep = withExt.steps;
+    results.push([`scroll: extension time per 20-post step`, `${median(perStep).toFixed(2)} ms median`,
+      `p95 ${percentile(perStep, 0.95).toFixed(2)} ms, max ${Math.max(...perStep).toFixed(2)} ms, ${perStep.length} steps`]);
+    results.push([`scroll: long tasks over ${SCROLL_STEPS * STEP_POSTS} posts`, `${withExt.longTasks.length} with the extension`,
+      withExt.longTasks.length ? `longest ${Math.round(Math.max(...withExt.longTasks))} ms` : '']);
+    heaps.with = withExt.heaps;
+  } finally {
+    await browser.close();
   }
-  const runs = (xs) => `runs: ${xs.map((x) => Math.round(x)).join(', ')} ms`;
-  results.push([`DOMContentLoaded to all badges, ${FEED_POSTS} posts`, `${Math.round(median(afterDom))} ms (median of ${RUNS})`, runs(afterDom)]);
-  results.push([`navigation to all badges, ${FEED_POSTS}-post feed`, `${Math.round(median(loads))} ms (median of ${RUNS})`, runs(loads)]);
-  results.push([`extension main-thread time over that load`, `${Math.round(median(loadWork))} ms (median of ${RUNS})`, runs(loadWork)]);
 
-  // 3. The endless feed, with the extension.
-  const withExt = await scroll(browser.context, true);
-  const perStep = withExt.steps;
-  results.push([`scroll: extension time per 20-post step`, `${median(perStep).toFixed(2)} ms median`,
-    `p95 ${percentile(perStep, 0.95).toFixed(2)} ms, max ${Math.max(...perStep).toFixed(2)} ms, ${perStep.length} steps`]);
-  results.push([`scroll: long tasks over ${SCROLL_STEPS * STEP_POSTS} posts`, `${withExt.longTasks.length} with the extension`,
-    withExt.longTasks.length ? `longest ${Math.round(Math.max(...withExt.longTasks))} ms` : '']);
-  heaps.with = withExt.heaps;
-
-  // 4. The picker's search over 10,000 templates, typed a letter at a time.
-  const search = await pickerSearch(browser.context);
-  results.push(['picker search, 10,000 templates, per keystroke', `${search.median.toFixed(2)} ms median`,
-    `p95 ${search.p95.toFixed(2)} ms, max ${search.max.toFixed(2)} ms over ${search.keystrokes} keystrokes; preparing them ${search.prepare.toFixed(1)} ms`]);
-} finally {
-  await browser.close();
+  // The same scroll without the extension, in a browser of its own.
+  const bare = await launch({ extension: false });
+  try {
+    const without = await scroll(bare.context, false);
+    heaps.without = without.heaps;
+    results.push([`scroll: long tasks without the extension`, `${without.longTasks.length}`,
+      without.longTasks.length ? `longest ${Math.round(Math.max(...without.longTasks))} ms` : '']);
+  } finally {
+    await bare.close();
+  }
+  const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+  const at = (i) => `${(i + 1) * HEAP_EVERY * STEP_POSTS} posts`;
+  results.push([`heap with the extension, after GC`, heaps.with.map(mb).join(' → '), `at ${heaps.with.map((_, i) => at(i)).join(', ')}`]);
+  results.push([`heap without the extension, after GC`, heaps.without.map(mb).join(' → '), '']);
+  const extra = heaps.with.map((h, i) => h - heaps.without[i]);
+  results.push([`extension's extra heap (with − without)`, extra.map(mb).join(' → '), `max ${mb(Math.max(...extra))}`]);
+  const growth = (xs) => (xs.at(-1) - xs[1]) / ((xs.length - 2) * HEAP_EVERY * STEP_POSTS / 1000);
+  results.push([`heap growth per 1,000 posts, ${at(1)} on`, `${mb(growth(heaps.with))} with`, `${mb(growth(heaps.without))} without`]);
+  return results;
 }
 
-// The same scroll without the extension, in a browser of its own.
-const bare = await launch({ extension: false });
+const pickerOnly = process.argv[2] === 'picker';
+const server = await startServer();
+const results = [];
 try {
-  const without = await scroll(bare.context, false);
-  heaps.without = without.heaps;
-  results.push([`scroll: long tasks without the extension`, `${without.longTasks.length}`,
-    without.longTasks.length ? `longest ${Math.round(Math.max(...without.longTasks))} ms` : '']);
+  if (!pickerOnly) results.push(...await extensionRows());
+  results.push(...pickerRows(await pickerSearch()));
 } finally {
-  await bare.close();
   await server.close();
 }
-const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
-const at = (i) => `${(i + 1) * HEAP_EVERY * STEP_POSTS} posts`;
-results.push([`heap with the extension, after GC`, heaps.with.map(mb).join(' → '), `at ${heaps.with.map((_, i) => at(i)).join(', ')}`]);
-results.push([`heap without the extension, after GC`, heaps.without.map(mb).join(' → '), '']);
-const extra = heaps.with.map((h, i) => h - heaps.without[i]);
-results.push([`extension's extra heap (with − without)`, extra.map(mb).join(' → '), `max ${mb(Math.max(...extra))}`]);
-const growth = (xs) => (xs.at(-1) - xs[1]) / ((xs.length - 2) * HEAP_EVERY * STEP_POSTS / 1000);
-results.push([`heap growth per 1,000 posts, ${at(1)} on`, `${mb(growth(heaps.with))} with`, `${mb(growth(heaps.without))} without`]);
-
-console.log('\nfirstline browser benchmark: node benches/browser.mjs (Chromium', (await import('node:child_process')).execSync('/usr/bin/chromium --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split(' ')[1] + ')');
+console.log(`\nfirstline browser benchmark: node benches/browser.mjs${pickerOnly ? ' picker' : ''} (Chromium`, (await import('node:child_process')).execSync('/usr/bin/chromium --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split(' ')[1] + ')');
 for (const [what, value, detail] of results) console.log(`  ${what.padEnd(50)} ${value.padEnd(28)} ${detail}`);

@@ -7,6 +7,9 @@
 import { h, shadowHost } from './dom.js';
 import { Searcher } from './search.js';
 
+/** The most templates listed at once. */
+const SHOWN = 50;
+
 const CSS = `
 :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
   top: var(--firstline-top) !important; left: var(--firstline-left) !important;
@@ -43,14 +46,19 @@ export function pickReply(anchor, replies) {
     let selected = 0;
 
     const render = () => {
-      const items = shown.map((reply, i) => {
+      // At most SHOWN rows: a 10,000-template library is searched, not
+      // scrolled, and building every matching row on each keystroke would
+      // cost far more than the search itself.
+      const items = shown.slice(0, SHOWN).map((reply, i) => {
         const item = h('li', { role: 'option', 'aria-selected': String(i === selected) },
           h('div', {}, h('span', { class: 'title' }, reply.title), h('span', { class: 'lang' }, reply.lang)),
           h('div', { class: 'preview' }, reply.text));
         item.addEventListener('mousedown', (event) => { event.preventDefault(); done(reply); });
         return item;
       });
-      list.replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'No template matches.')]));
+      if (!items.length) items.push(h('li', { class: 'empty' }, 'No template matches.'));
+      if (shown.length > SHOWN) items.push(h('li', { class: 'empty' }, `${shown.length - SHOWN} more: keep typing to narrow.`));
+      list.replaceChildren(...items);
       list.children[selected]?.scrollIntoView?.({ block: 'nearest' });
     };
     const close = (result) => {
@@ -90,7 +98,7 @@ export function pickReply(anchor, replies) {
     });
     input.addEventListener('keydown', (event) => {
       event.stopPropagation();
-      if (event.key === 'ArrowDown') selected = Math.min(selected + 1, shown.length - 1);
+      if (event.key === 'ArrowDown') selected = Math.min(selected + 1, Math.min(shown.length, SHOWN) - 1);
       else if (event.key === 'ArrowUp') selected = Math.max(selected - 1, 0);
       else if (event.key === 'Enter') { event.preventDefault(); if (shown[selected]) done(shown[selected]); return; }
       else if (event.key === 'Escape') { done(null); return; }

@@ -147,6 +147,7 @@ fn history(n: usize, first_id: usize) -> Vec<Timer> {
             let mut timer = Timer::open(
                 &policy,
                 Sighting {
+                    url: None,
                     site: SITES[id % SITES.len()].to_string(),
                     post_id: format!("{id}"),
                     tier: Tier::ALL[next(4) as usize],

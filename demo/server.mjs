@@ -126,15 +126,17 @@ function renderArticle(post, id, now, avatarCache) {
 
 /**
  * Render the whole page. `n` defaults to posts.length; past the end it cycles, and copies get ids
- * "p001-2", "p001-3", … `nonce` (strict mode) goes on the page's script tag.
+ * "p001-2", "p001-3", … `tag` is appended to every id ("p001-t1"). `nonce` (strict mode) goes on
+ * the page's script tag.
  */
-export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.now(), endless = false }) {
+export function renderFeed({ posts, n = posts.length, nonce = null, now = Date.now(), endless = false, tag = '' }) {
   const avatarCache = new Map();
   const parts = [];
   for (let i = 0; i < n && posts.length; i++) {
     const post = posts[i % posts.length];
     const copy = Math.floor(i / posts.length) + 1;
-    parts.push(renderArticle(post, copy === 1 ? post.id : `${post.id}-${copy}`, now, avatarCache));
+    const id = copy === 1 ? post.id : `${post.id}-${copy}`;
+    parts.push(renderArticle(post, tag ? `${id}-${tag}` : id, now, avatarCache));
   }
   // The endless mode's pool (see page.js): every post once, inert until cloned.
   const pool = endless
@@ -196,8 +198,18 @@ async function handle(req, res) {
     }
     n = Number(raw);
   }
+  let older = 0;
+  if (q.has('older')) {
+    const raw = q.get('older');
+    if (!/^\d{1,5}(\.\d+)?$/.test(raw)) {
+      return send(res, req, 400, 'text/plain; charset=utf-8', 'older must be a number of minutes\n');
+    }
+    older = Number(raw);
+  }
   const nonce = strict ? randomBytes(16).toString('base64') : null;
-  const html = renderFeed({ posts, n, nonce, endless: q.get('endless') === '1' });
+  const tag = q.get('tag') ?? '';
+  if (!/^[a-z0-9]{0,16}$/.test(tag)) return send(res, req, 400, 'text/plain; charset=utf-8', 'tag must be up to 16 letters or digits\n');
+  const html = renderFeed({ posts, n, nonce, now: Date.now() - older * 60000, endless: q.get('endless') === '1', tag });
   return send(res, req, 200, 'text/html; charset=utf-8', html, strict ? { 'Content-Security-Policy': strictCsp(nonce) } : {});
 }
 

@@ -8,7 +8,9 @@
 // the top level, as MV3 requires.
 
 import init, * as core from './pkg/firstline.js';
+import * as history from './history.js';
 import { openLibrary } from './library.js';
+import { TIMER_ALARM, Timers } from './timers.js';
 
 const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
 let packs = null;
@@ -33,7 +35,35 @@ async function agentPacks() {
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.library || changes.profile)) packs = null;
+  if (area === 'local' && changes.policy) retimeSoon();
 });
+
+/**
+ * Tells every tab (their content scripts) and the extension's pages (the
+ * side panel) what changed. Tabs without firstline refuse; that is fine.
+ */
+async function broadcast(message) {
+  chrome.runtime.sendMessage(message).catch(() => {});
+  for (const tab of await chrome.tabs.query({})) chrome.tabs.sendMessage(tab.id, message).catch(() => {});
+}
+
+const timers = new Timers(core, history, (changed) => broadcast({ type: 'timers', timers: changed }));
+const timersReady = ready.then(() => timers);
+const retimeSoon = () => timersReady.then((t) => t.retime()).catch((error) => console.warn('firstline: retime', error));
+
+// Who is answering which post: `{key: tabId}` in session storage (it
+// survives the worker, not the browser). A tab claims a post when its
+// picker opens for it; the claim ends when the post is answered or the tab
+// closes. Other tabs show "being answered in another tab".
+async function claims() {
+  const { claims = {} } = await chrome.storage.session.get('claims');
+  return claims;
+}
+
+async function setClaims(next) {
+  await chrome.storage.session.set({ claims: next });
+  await broadcast({ type: 'claims', claims: next });
+}
 
 async function agentProfile() {
   const { profile } = await chrome.storage.local.get('profile');
@@ -57,9 +87,44 @@ const handlers = {
    * tree field by field on both sides, and for a 1,000-post feed (~1.5 MB)
    * that cost the page's main thread ~40 ms; one string crosses in a copy.
    */
-  async classify({ posts }) {
-    const { classifier } = await agentPacks();
-    return { verdicts: classifier.classifyBatch(posts, '') };
+  async classify({ posts }, sender) {
+    const [{ classifier }, timerBook] = await Promise.all([agentPacks(), timersReady]);
+    const verdicts = classifier.classifyBatch(posts, '');
+    // Timers need the posts and verdicts as values; the page gets the
+    // verdicts as the text they are (see above) and the timers it shows.
+    const shown = await timerBook.sighted(JSON.parse(posts), JSON.parse(verdicts));
+    return { verdicts, timers: shown, claims: await claims(), tab: sender.tab?.id ?? null };
+  },
+  /** The agent's move on a post's timer: answer, snooze or escalate. */
+  async 'timer-move'({ key, move }) {
+    const line = await (await timersReady).move(key, move);
+    if (move.kind === 'answer') await release(key);
+    return { timer: line };
+  },
+  /** A tab's picker opened for `key`: that tab is answering it. */
+  async claim({ key }, sender) {
+    const current = await claims();
+    if (sender.tab?.id == null || current[key] === sender.tab.id) return {};
+    await setClaims({ ...current, [key]: sender.tab.id });
+    return {};
+  },
+  /** The side panel's list: open timers, soonest deadline first. */
+  async queue() {
+    return { timers: await (await timersReady).queue(), claims: await claims() };
+  },
+  /** Brings the post `key` into view: in a tab that shows it, else at its address. */
+  async reveal({ key, url }) {
+    for (const tab of await chrome.tabs.query({})) {
+      const shown = await chrome.tabs.sendMessage(tab.id, { type: 'reveal', key }).catch(() => null);
+      if (shown?.revealed) {
+        await chrome.tabs.update(tab.id, { active: true });
+        await chrome.windows.update(tab.windowId, { focused: true });
+        return { tab: tab.id };
+      }
+    }
+    if (!url) return { tab: null };
+    const tab = await chrome.tabs.create({ url });
+    return { tab: tab.id };
   },
   async tone({ text, platform, replying_to }) {
     await ready;
@@ -98,6 +163,35 @@ chrome.storage.onChanged.addListener((changes, area) => { if (area === 'local' &
 chrome.permissions.onAdded.addListener(syncSoon);
 chrome.permissions.onRemoved.addListener(syncSoon);
 chrome.runtime.onInstalled.addListener(syncSoon);
+
+async function release(key) {
+  const current = await claims();
+  if (!(key in current)) return;
+  delete current[key];
+  await setClaims(current);
+}
+
+chrome.tabs.onRemoved.addListener(async (tabId) => {
+  const current = await claims();
+  const left = Object.fromEntries(Object.entries(current).filter(([, tab]) => tab !== tabId));
+  if (Object.keys(left).length !== Object.keys(current).length) await setClaims(left);
+});
+
+// The timers' alarm (see timers.js), set again at every start of the worker
+// so a browser restart or a killed worker misses nothing; a click on a
+// warning brings its post into view.
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === TIMER_ALARM) timersReady.then((t) => t.arm()).catch((error) => console.warn('firstline: timers', error));
+});
+timersReady.then((t) => t.arm()).catch((error) => console.warn('firstline: timers', error));
+chrome.notifications.onClicked.addListener(async (id) => {
+  if (!id.startsWith('warn:')) return;
+  const key = id.slice('warn:'.length);
+  const timer = (await (await timersReady).all()).get(key);
+  await handlers.reveal({ key, url: timer ? JSON.parse(timer).url : null });
+  chrome.notifications.clear(id);
+});
+chrome.sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => {});
 
 // The "reply with a template" shortcut (manifest `commands`): the tab's
 // content script knows which post the agent is at.

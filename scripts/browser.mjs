@@ -22,11 +22,13 @@ export const PROFILE = { name: 'Sam', signature: '— Sam, Acme support' };
 /**
  * Starts Chromium with dist/ loaded (unless `extension` is false: the same
  * browser without it, the benchmark's baseline). Headless unless `headed`
- * (and a display). Returns {context, extensionId, worker, close}; no
- * extensionId or worker without the extension.
+ * (and a display). A given `userDataDir` is used and kept (to start the
+ * same profile again: a browser restart); else a fresh one is made and
+ * removed on close. Returns {context, extensionId, worker, userDataDir,
+ * close}; no extensionId or worker without the extension.
  */
-export async function launch({ headed = false, extraArgs = [], extension = true } = {}) {
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'firstline-chromium-'));
+export async function launch({ headed = false, extraArgs = [], extension = true, userDataDir: given } = {}) {
+  const userDataDir = given ?? await mkdtemp(path.join(tmpdir(), 'firstline-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: false,
@@ -45,9 +47,10 @@ export async function launch({ headed = false, extraArgs = [], extension = true 
     context,
     extensionId,
     worker,
+    userDataDir,
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!given) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

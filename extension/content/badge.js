@@ -1,5 +1,10 @@
-// The badge pinned on each post: tier, categories, countdown, reasons on
-// hover (built on the first hover or focus), and a Reply button that opens the template picker.
+// The badge pinned on each post: tier, categories, the post's response timer
+// (a countdown that turns at the warning and at the breach; "answered",
+// "snoozed", or "another tab" when a second tab is answering it), reasons on
+// hover (built on the first hover or focus) with the timer's moves — mark
+// answered, snooze an hour, escalate — and a Reply button that opens the
+// template picker. The timer comes from the worker (timers.js), which keeps
+// one per post for every tab; the badge only paints it.
 
 import { h, shadowHost } from './dom.js';
 import { CATEGORY_LABEL, TIER_LABEL, formatRemaining } from './format.js';
@@ -25,6 +30,11 @@ const CSS = `
 .timer { font-variant-numeric: tabular-nums; padding: 1px 6px; border-radius: 999px; background: rgba(255,255,255,.22); }
 .timer.warning { background: #facc15; color: #422006; }
 .timer.breached { background: #111827; color: #fecaca; font-weight: 700; }
+.timer.answered, .timer.snoozed, .timer.elsewhere { background: rgba(255,255,255,.9); color: #065f46; }
+.timer.snoozed, .timer.elsewhere { color: #374151; }
+.timer:empty { display: none; }
+.moves { display: flex; gap: 6px; margin-top: 6px; } .moves button { background: #f9fafb; color: #111827; }
+.flash { outline: 3px solid #facc15; outline-offset: 2px; }
 button { all: unset; cursor: pointer; padding: 1px 8px; border-radius: 999px; background: #fff; color: var(--tier); font-weight: 700; }
 button:focus-visible { outline: 2px solid #111827; outline-offset: 1px; }
 .reasons { display: none; position: absolute; z-index: 10; top: calc(100% + 6px); left: 0; min-width: 220px; max-width: 360px;
@@ -55,8 +65,12 @@ function badgeContent() {
 
 /** One post's badge. */
 export class Badge {
-  /** @param {() => void} onReply called when the agent asks for a template. */
-  constructor(onReply) {
+  /**
+   * @param {() => void} onReply called when the agent asks for a template.
+   * @param {(move: object) => void} onMove called with the agent's move on
+   *   the post's timer ({kind: 'answer', how: 'marked'}, snooze, escalate).
+   */
+  constructor(onReply, onMove) {
     const { host, root } = shadowHost('firstline-badge', CSS);
     this.host = host;
     [this.pill, this.reasonsEl] = badgeContent();
@@ -74,24 +88,46 @@ export class Badge {
     this.pill.addEventListener('pointerenter', reveal);
     this.pill.addEventListener('focusin', reveal);
     root.append(this.pill, this.reasonsEl);
-    this.clock = null;
+    this.onMove = onMove;
+    this.timer = null;
     this.verdict = null;
-    this.reasonsOf = null; // the verdict the reasons tooltip shows
+    this.reasonsOf = null; // the verdict and timer the reasons tooltip shows
   }
 
   /** Fills the reasons tooltip with the current verdict's, if it does not show them yet. */
   showReasons() {
-    if (!this.verdict || this.reasonsOf === this.verdict) return;
-    this.reasonsEl.replaceChildren(...reasonNodes(this.verdict));
-    this.reasonsOf = this.verdict;
+    if (!this.verdict || (this.reasonsOf?.verdict === this.verdict && this.reasonsOf.timer === this.timer)) return;
+    this.reasonsEl.replaceChildren(...reasonNodes(this.verdict), ...this.moveNodes());
+    this.reasonsOf = { verdict: this.verdict, timer: this.timer };
   }
 
-  /** Shows a verdict from the core. */
-  update(verdict) {
-    this.pill.className = `badge tier-${verdict.tier}`;
-    this.tierEl.textContent = TIER_LABEL[verdict.tier] ?? verdict.tier;
+  /** The timer's moves, while it runs. */
+  moveNodes() {
+    if (!this.timer || this.timer.state.kind === 'answered') return [];
+    const move = (label, value) => {
+      const button = h('button', { type: 'button' }, label);
+      button.addEventListener('click', (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        this.onMove(value());
+      });
+      return button;
+    };
+    return [h('div', { class: 'moves' },
+      move('Answered', () => ({ kind: 'answer', how: 'marked' })),
+      move('Snooze 1 h', () => ({ kind: 'snooze', until: Date.now() + SNOOZE_MS })),
+      move('Escalate', () => ({ kind: 'escalate' })))];
+  }
+
+  /**
+   * Shows a verdict from the core and the post's timer (its stored record,
+   * with `elsewhere` when another tab is answering it), or none.
+   */
+  update(verdict, timer) {
+    this.pill.className = `badge tier-${timer?.tier ?? verdict.tier}`;
+    this.tierEl.textContent = TIER_LABEL[timer?.tier ?? verdict.tier] ?? verdict.tier;
     this.catsEl.textContent = verdict.categories.map((c) => CATEGORY_LABEL[c] ?? c).join(' · ');
-    this.clock = verdict.clock;
+    this.timer = timer;
     this.verdict = verdict;
     // A tooltip already built is kept up to date (it may be open now); one
     // never opened waits for showReasons.
@@ -99,15 +135,35 @@ export class Badge {
     this.tick(Date.now());
   }
 
-  /** Updates the countdown to `now` (ms). */
+  /** Updates the timer to `now` (ms). */
   tick(now) {
-    if (!this.clock) return;
-    const left = this.clock.deadline - now;
-    const state = now >= this.clock.deadline ? 'breached' : now >= this.clock.warn_at ? 'warning' : 'running';
+    const [state, text, title] = timerLook(this.timer, now);
     this.timerEl.className = `timer ${state}`;
-    this.timerEl.textContent = formatRemaining(left);
-    this.timerEl.title = state === 'breached' ? 'First-response target missed' : 'Time left to a first response';
+    this.timerEl.textContent = text;
+    this.timerEl.title = title;
   }
+
+  /** Draws the eye to the badge for a moment (the queue's "go to post"). */
+  flash() {
+    this.pill.classList.add('flash');
+    setTimeout(() => this.pill.classList.remove('flash'), 2000);
+  }
+}
+
+/** How long "Snooze" hides a timer. */
+const SNOOZE_MS = 3600_000;
+
+/** The timer's class, text and title at `now`. */
+function timerLook(timer, now) {
+  if (!timer) return ['none', '', ''];
+  if (timer.state.kind === 'answered') return ['answered', '✓ answered', 'First response given'];
+  if (timer.elsewhere) return ['elsewhere', 'another tab', 'Being answered in another tab'];
+  if (timer.state.kind === 'snoozed' && now < timer.state.until) {
+    return ['snoozed', 'snoozed', `Snoozed for ${formatRemaining(timer.state.until - now)}`];
+  }
+  const state = now >= timer.deadline ? 'breached' : now >= timer.warn_at ? 'warning' : 'running';
+  const title = state === 'breached' ? 'First-response target missed' : 'Time left to a first response';
+  return [state, formatRemaining(timer.deadline - now), title];
 }
 
 function reasonNodes(verdict) {

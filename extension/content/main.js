@@ -22,6 +22,8 @@ async function start() {
   let answering = null;
 
   const overlay = new Overlay(descriptor, async (postEl, post, verdict, anchor) => {
+    // This tab is answering the post: others show it (see background.js).
+    ask({ type: 'claim', key: post.key }).catch(() => {});
     const { replies } = await ask({ type: 'replies', post, verdict });
     const choice = await pickReply(anchor, replies);
     if (!choice) return;
@@ -32,7 +34,17 @@ async function start() {
     answering = post;
     insertText(box, text, reply.editor);
     toneFor(box, post).schedule(readText(box));
-  });
+    whenSent(box, text, () => moveTimer(post.key, { kind: 'answer', how: 'replied' }));
+  }, (key, move) => moveTimer(key, move));
+
+  const moveTimer = async (key, move) => {
+    try {
+      const { timer } = await ask({ type: 'timer-move', key, move });
+      overlay.applyTimers({ [key]: timer });
+    } catch (error) {
+      console.warn('firstline: timer', error);
+    }
+  };
 
   const toneFor = (box, post) => {
     let indicator = indicators.get(box);
@@ -93,9 +105,13 @@ async function start() {
 
   // The popup's diagnostics (what this page's descriptor finds), and the
   // keyboard shortcut's "reply to the post I am at", relayed by the worker.
+  // Timers and claims changed by any tab, and the queue's "go to post".
   chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type === 'diagnostics') sendResponse(overlay.diagnostics());
     else if (message?.type === 'open-picker') sendResponse({ opened: overlay.replyToCurrent() });
+    else if (message?.type === 'timers') overlay.applyTimers(message.timers);
+    else if (message?.type === 'claims') overlay.applyClaims(message.claims);
+    else if (message?.type === 'reveal') sendResponse({ revealed: overlay.reveal(message.key) });
     return false;
   });
 
@@ -134,6 +150,48 @@ async function replyBoxOf(postEl, reply, postSelector, answered) {
   const deadline = performance.now() + REPLY_BOX_WAIT_MS;
   while (!(box = find()) && performance.now() < deadline) await nextFrame();
   return box;
+}
+
+/** How long after inserting a reply its sending is watched for. */
+const SEND_WAIT_MS = 30 * 60_000;
+
+/**
+ * Calls `sent()` once the reply inserted into `box` is sent: sites empty
+ * their reply box, or take it away, when a reply is posted. The box must
+ * first have held the inserted text (at least its first line), so a box
+ * that never took it does not count. Watched for SEND_WAIT_MS at most. A
+ * reply the agent
+ * deletes by hand also counts; the badge's Answered move is the way to
+ * correct a timer, and an answered one cannot be reopened by mistake.
+ */
+function whenSent(box, inserted, sent) {
+  const probe = inserted.split('\n')[0].trim().slice(0, 40);
+  let held = false;
+  const check = () => {
+    const text = box.isConnected ? readText(box).trim() : '';
+    if (text.includes(probe)) held = true;
+    else if (held && (!box.isConnected || text === '')) {
+      stop();
+      sent();
+    }
+  };
+  // The box's own mutations and input say when it is emptied at once. A
+  // textarea's value set by the site, or the box's removal (a dialog closed
+  // after posting), changes nothing observable: a check every second reads
+  // this one box, where watching the whole page's mutations for half an
+  // hour would cost far more on a busy feed.
+  const observer = new MutationObserver(check);
+  observer.observe(box, { childList: true, subtree: true, characterData: true });
+  box.addEventListener('input', check);
+  const removal = setInterval(check, 1000);
+  const timeout = setTimeout(() => stop(), SEND_WAIT_MS);
+  const stop = () => {
+    observer.disconnect();
+    box.removeEventListener('input', check);
+    clearInterval(removal);
+    clearTimeout(timeout);
+  };
+  check();
 }
 
 function isShown(el) {

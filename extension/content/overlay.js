@@ -19,6 +19,9 @@
 
 import { Badge } from './badge.js';
 import { HOST_TAGS } from './dom.js';
+
+/** The badges' host element (badge.js). */
+const BADGE_TAG = 'firstline-badge';
 import { ask } from './messaging.js';
 import { query, readPost } from './read.js';
 import { Ticker } from './ticker.js';
@@ -47,7 +50,16 @@ export const MAX_REMEMBERED = 2000;
  */
 function forTriage(post, seenAt) {
   const { key, text, author, platform, posted_at } = post;
-  return { key, text, author, platform, posted_at, seen_at: seenAt };
+  // The permalink goes too: a post's timer keeps it, to come back to it.
+  return { key, text, author, platform, posted_at, seen_at: seenAt, url: absolute(post.permalink) };
+}
+
+function absolute(href) {
+  try {
+    return href ? new URL(href, location.href).href : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -91,14 +103,19 @@ export class Overlay {
   /**
    * @param descriptor the site descriptor (src/platforms/*.json)
    * @param onReply called with (postElement, post, verdict) when Reply is asked for
+   * @param onMove called with (key, move) for the agent's move on a post's timer
    */
-  constructor(descriptor, onReply) {
+  constructor(descriptor, onReply, onMove) {
     this.descriptor = descriptor;
     this.shapes = descriptor.posts;
     // One selector for every shape, so finding posts is one query.
     this.postSelector = this.shapes.map((shape) => shape.root).join(', ');
     this.onReply = onReply;
-    this.remembered = new Map(); // key → {seenAt, text, verdict}, oldest first
+    this.onMove = onMove;
+    this.remembered = new Map(); // key → {seenAt, text, verdict, timer}, oldest first
+    this.badges = new WeakMap(); // badge host → Badge
+    this.claims = {}; // key → id of the tab answering it
+    this.tab = null; // this tab's id, as the worker knows it
     this.state = new WeakMap();  // element → {key, text, post, badge, reinserts}
     this.queue = new Set();
     this.frame = 0;
@@ -148,7 +165,7 @@ export class Overlay {
   remember(key) {
     let entry = this.remembered.get(key);
     if (entry) this.remembered.delete(key);
-    else entry = { seenAt: Date.now(), text: null, verdict: null };
+    else entry = { seenAt: Date.now(), text: null, verdict: null, timer: null };
     this.remembered.set(key, entry);
     if (this.remembered.size > MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value);
     return entry;
@@ -221,10 +238,14 @@ export class Overlay {
         return;
       }
       const { posts, elements: chunkElements } = chunks[c];
+      const { timers = {}, claims, tab } = answer.value;
+      if (claims) this.claims = claims;
+      if (tab != null) this.tab = tab;
       JSON.parse(answer.value.verdicts).forEach((verdict, i) => {
         const known = this.remember(verdict.key);
         known.text = posts[i].text;
         known.verdict = verdict;
+        if (timers[verdict.key]) known.timer = JSON.parse(timers[verdict.key]);
         const el = chunkElements[i];
         const state = this.state.get(el);
         if (state && state.key === verdict.key) this.paint(el, state, verdict);
@@ -240,7 +261,11 @@ export class Overlay {
         const current = this.state.get(el);
         const verdict = current && this.remembered.get(current.key)?.verdict;
         if (verdict) this.onReply(el, current.post, verdict, state.badge.host);
+      }, (move) => {
+        const current = this.state.get(el);
+        if (current?.key) this.onMove(current.key, move);
       });
+      this.badges.set(state.badge.host, state.badge);
     }
     const { host } = state.badge;
     if (!el.contains(host)) {
@@ -255,8 +280,51 @@ export class Overlay {
       host.dataset.placed = '1';
     }
     host.dataset.key = verdict.key;
-    state.badge.update(verdict);
+    state.badge.update(verdict, this.timerOf(verdict.key));
     this.ticker.watch(state.badge);
+  }
+
+  /** The timer `key`'s badges show, marked `elsewhere` when another tab answers it. */
+  timerOf(key) {
+    const timer = this.remembered.get(key)?.timer;
+    if (!timer) return null;
+    const by = this.claims[key];
+    return { ...timer, elsewhere: by != null && by !== this.tab && timer.state.kind !== 'answered' };
+  }
+
+  /** The badges on this page of the post `key`. */
+  badgesOf(key) {
+    return [...document.querySelectorAll(`${BADGE_TAG}[data-key="${CSS.escape(key)}"]`)]
+      .map((host) => this.badges.get(host)).filter(Boolean);
+  }
+
+  /** Timers changed by the worker (`{key: line}`, any tab's doing): repaints their badges. */
+  applyTimers(changed) {
+    for (const [key, line] of Object.entries(changed)) {
+      const entry = this.remembered.get(key);
+      if (!entry?.verdict) continue;
+      entry.timer = JSON.parse(line);
+      for (const badge of this.badgesOf(key)) badge.update(entry.verdict, this.timerOf(key));
+    }
+  }
+
+  /** Who answers which post changed: repaints the badges whose claim changed. */
+  applyClaims(claims) {
+    const touched = new Set([...Object.keys(this.claims), ...Object.keys(claims)]);
+    this.claims = claims;
+    for (const key of touched) {
+      const verdict = this.remembered.get(key)?.verdict;
+      if (verdict) for (const badge of this.badgesOf(key)) badge.update(verdict, this.timerOf(key));
+    }
+  }
+
+  /** Scrolls the post `key` into view and flashes its badge; false when this page does not show it. */
+  reveal(key) {
+    const [badge] = this.badgesOf(key);
+    if (!badge) return false;
+    badge.host.scrollIntoView({ block: 'center' });
+    badge.flash();
+    return true;
   }
 
   /** Drops what an element showed: its post, and its badge until it shows one again. */

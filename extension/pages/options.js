@@ -11,6 +11,7 @@ import init, * as core from './pkg-pages/firstline.js'; // dist/pkg-pages: the c
 
 import { LibraryState } from './library-state.js';
 import { startPacksPanel } from './packs-panel.js';
+import { startPolicyEditor } from './policy-editor.js';
 import { startTemplatesEditor } from './templates-editor.js';
 import { h, localize } from './ui.js';
 
@@ -128,6 +129,7 @@ ready.then(() => {
   const library = new LibraryState(core);
   startTemplatesEditor(library, core);
   startPacksPanel(library, core);
+  startPolicyEditor(core);
   return library.load();
 }).catch((error) => {
   document.getElementById('templates-problem').textContent = String(error?.message ?? error);

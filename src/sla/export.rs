@@ -307,6 +307,7 @@ mod tests {
         Timer::open(
             &Policy::default(),
             Sighting {
+                url: None,
                 site: "x".into(),
                 post_id: post_id.into(),
                 tier: Tier::Urgent,

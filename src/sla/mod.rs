@@ -37,6 +37,7 @@
 //!     text: "You charged me twice!".into(),
 //!     posted_at: Some(seen_at - 2 * MINUTE),
 //!     seen_at,
+//!     url: None,
 //! });
 //! assert_eq!(timer.status(seen_at + 10 * MINUTE), Status::Warning);
 //! timer.answer(seen_at + 11 * MINUTE, How::Replied)?;

@@ -139,6 +139,7 @@ mod tests {
         let mut t = Timer::open(
             &Policy::default(),
             Sighting {
+                url: None,
                 site: "bluesky".into(),
                 post_id: post_id.into(),
                 tier: Tier::High,

@@ -224,6 +224,7 @@ mod tests {
         let mut t = Timer::open(
             &Policy::default(),
             Sighting {
+                url: None,
                 site: site.into(),
                 post_id: format!("{seen_at}"),
                 tier,

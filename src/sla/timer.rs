@@ -22,8 +22,10 @@ pub fn key(site: &str, post_id: &str) -> String {
     format!("{site}:{post_id}")
 }
 
-/// A post as first seen on a page: what opens a timer.
-#[derive(Debug, Clone, PartialEq)]
+/// A post as first seen on a page: what opens a timer. Reads from JSON
+/// with the field names below (`categories`, `author`, `text`, `posted_at`
+/// and `url` may be left out).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Sighting {
     /// The site's id (`x`, `bluesky`, …).
     pub site: String,
@@ -32,17 +34,24 @@ pub struct Sighting {
     /// Its tier, from triage.
     pub tier: Tier,
     /// Its categories, from triage.
+    #[serde(default)]
     pub categories: Vec<Category>,
     /// Its sentiment, from triage.
     pub sentiment: Sentiment,
     /// Its author as the page shows them, if at all.
+    #[serde(default)]
     pub author: Option<String>,
     /// Its text (the timer keeps the first [`EXCERPT_CHARS`] characters).
+    #[serde(default)]
     pub text: String,
     /// The post's own time, when the page shows it.
+    #[serde(default)]
     pub posted_at: Option<i64>,
     /// When it was first seen.
     pub seen_at: i64,
+    /// The post's own address (its permalink), to come back to it.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// How a post was answered.
@@ -55,9 +64,11 @@ pub enum How {
     Marked,
 }
 
-/// Whether a timer runs, is hidden for a while, or has stopped.
+/// Whether a timer runs, is hidden for a while, or has stopped. Stored as
+/// `{"kind": "open"}`, `{"kind": "answered", "at": …, "how": …}` or
+/// `{"kind": "snoozed", "until": …}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(try_from = "StoredState", into = "StoredState")]
 pub enum State {
     /// Counting down.
     Open,
@@ -73,6 +84,51 @@ pub enum State {
         /// When it shows again (ms since the epoch).
         until: i64,
     },
+}
+
+/// [`State`] as stored: one flat object rather than serde's internally
+/// tagged enum, whose buffering of every field costs the extension's wasm
+/// several kilobytes for the same JSON.
+#[derive(Serialize, Deserialize)]
+struct StoredState {
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    how: Option<How>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<i64>,
+}
+
+impl From<State> for StoredState {
+    fn from(state: State) -> StoredState {
+        let (kind, at, how, until) = match state {
+            State::Open => ("open", None, None, None),
+            State::Answered { at, how } => ("answered", Some(at), Some(how), None),
+            State::Snoozed { until } => ("snoozed", None, None, Some(until)),
+        };
+        StoredState {
+            kind: kind.to_owned(),
+            at,
+            how,
+            until,
+        }
+    }
+}
+
+impl TryFrom<StoredState> for State {
+    type Error = String;
+
+    fn try_from(stored: StoredState) -> Result<State, String> {
+        match (stored.kind.as_str(), stored.at, stored.how, stored.until) {
+            ("open", ..) => Ok(State::Open),
+            ("answered", Some(at), Some(how), _) => Ok(State::Answered { at, how }),
+            ("answered", ..) => Err("an answered state needs `at` and `how`".to_owned()),
+            ("snoozed", _, _, Some(until)) => Ok(State::Snoozed { until }),
+            ("snoozed", ..) => Err("a snoozed state needs `until`".to_owned()),
+            (other, ..) => Err(format!("unknown state `{other}`")),
+        }
+    }
 }
 
 /// A post's first-response timer, and its history record.
@@ -111,6 +167,9 @@ pub struct Timer {
     /// When it was first escalated, if ever.
     #[serde(default)]
     pub escalated_at: Option<i64>,
+    /// The post's own address, when the page gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A move on a timer that has already stopped.
@@ -164,6 +223,29 @@ impl Timer {
             deadline: clock.deadline,
             state: State::Open,
             escalated_at: None,
+            url: post.url,
+        }
+    }
+
+    /// The timer of a post after it is seen again (or for the first time):
+    /// `existing`, re-timed if it still runs and the post's tier changed;
+    /// else a new timer, if the post needs an answer (its tier is above
+    /// low). Returns the timer and whether it is new or changed (to store),
+    /// or `None` for a low-tier post that has none.
+    pub fn sighted(
+        policy: &Policy,
+        existing: Option<Timer>,
+        post: Sighting,
+    ) -> Option<(Timer, bool)> {
+        match existing {
+            Some(mut timer) => {
+                let changed = timer.tier != post.tier
+                    && timer.escalated_at.is_none()
+                    && timer.reclassify(post.tier, policy).is_ok();
+                Some((timer, changed))
+            }
+            None if post.tier == Tier::Low => None,
+            None => Some((Timer::open(policy, post), true)),
         }
     }
 
@@ -303,6 +385,7 @@ mod tests {
 
     fn sighting(tier: Tier, posted_at: Option<i64>, seen_at: i64) -> Sighting {
         Sighting {
+            url: None,
             site: "x".into(),
             post_id: "123".into(),
             tier,
@@ -427,6 +510,50 @@ mod tests {
         t.reclassify(Tier::Urgent, &hours(12 * 60)).unwrap();
         assert_eq!(t.deadline, T0 + 15 * MINUTE_MS);
         assert_eq!(t.started_at, T0);
+    }
+
+    #[test]
+    fn a_sighting_opens_a_timer_once_and_retimes_it_for_a_new_tier() {
+        let p = Policy::default();
+        assert_eq!(
+            Timer::sighted(&p, None, sighting(Tier::Low, None, T0)),
+            None
+        );
+        let (timer, changed) = Timer::sighted(&p, None, sighting(Tier::Normal, None, T0)).unwrap();
+        assert!(changed);
+        let (same, changed) = Timer::sighted(
+            &p,
+            Some(timer.clone()),
+            sighting(Tier::Normal, None, T0 + MINUTE_MS),
+        )
+        .unwrap();
+        assert!(!changed);
+        assert_eq!(same, timer, "seen again later: the clock keeps its start");
+        let (raised, changed) = Timer::sighted(
+            &p,
+            Some(timer),
+            sighting(Tier::Urgent, None, T0 + MINUTE_MS),
+        )
+        .unwrap();
+        assert!(changed);
+        assert_eq!(raised.deadline, T0 + 15 * MINUTE_MS);
+        let mut escalated = raised.clone();
+        escalated.escalate(T0 + 2 * MINUTE_MS, &p).unwrap();
+        let (kept, changed) = Timer::sighted(
+            &p,
+            Some(escalated.clone()),
+            sighting(Tier::Normal, None, T0),
+        )
+        .unwrap();
+        assert!(
+            !changed && kept == escalated,
+            "an agent's escalation is not undone by a new verdict"
+        );
+        let mut answered = raised;
+        answered.answer(T0 + 3 * MINUTE_MS, How::Replied).unwrap();
+        let (kept, changed) =
+            Timer::sighted(&p, Some(answered.clone()), sighting(Tier::High, None, T0)).unwrap();
+        assert!(!changed && kept == answered);
     }
 
     #[test]

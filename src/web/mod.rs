@@ -15,10 +15,14 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "pages")]
 mod editing;
 mod library;
+mod timers;
 
 #[cfg(feature = "pages")]
 pub use editing::{pack_categories, signed_parts};
 pub use library::ReplyLibrary;
+#[cfg(feature = "pages")]
+pub use timers::check_policy;
+pub use timers::{answer_timer, escalate_timer, retime_timers, sight_timers, snooze_timer};
 
 use crate::platforms::{self, Descriptor};
 use crate::sla::{Clock, Policy};

@@ -29,7 +29,7 @@ wasm_package pkg-pages target/pages --features pages
 node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome116 \
   --legal-comments=none --log-level=warning --outfile=dist/content.js
 
-cp manifest.json extension/background.js extension/library.js dist/
+cp manifest.json extension/background.js extension/library.js extension/history.js dist/
 cp extension/pages/*.html extension/pages/*.css dist/
 for page in popup options; do
   node_modules/.bin/esbuild extension/pages/$page.js --bundle --format=esm --target=chrome116 \

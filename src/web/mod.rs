@@ -15,10 +15,14 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "pages")]
 mod editing;
 mod library;
+#[cfg(feature = "pages")]
+mod reports;
 
 #[cfg(feature = "pages")]
 pub use editing::{pack_categories, signed_parts};
 pub use library::ReplyLibrary;
+#[cfg(feature = "pages")]
+pub use reports::{export_history, history_report, import_history, merge_history};
 
 use crate::platforms::{self, Descriptor};
 use crate::sla::{Clock, Policy};

@@ -26,6 +26,17 @@
 //    steps — in the same browser with and without the extension.
 // 4. The picker's search (extension/content/search.js) over 10,000 templates,
 //    typed a letter at a time: time per keystroke.
+// 5. Reports over 100,000 history records: saveRecords (extension/history.js)
+//    stores them in the extension's IndexedDB from an extension page, in
+//    one call as an import does; then reports.html is loaded again and
+//    again, and its own performance measures give the time from reading the
+//    period to the report in the DOM (firstline:report), and its parts:
+//    IndexedDB (read), the wasm core with the JSON Lines string it is given
+//    (core), the DOM (dom). Also the read both ways history.js could do it:
+//    one getAll over the started_at index, or a cursor.
+//
+// Sections by name — triage, load, scroll, search, reports — all unless
+// some are named: `node benches/browser.mjs reports` runs only the reports.
 //
 // Prints one table; medians over several runs.
 
@@ -33,6 +44,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ROOT, launch } from '../scripts/browser.mjs';
+import { DAY, manyTimers, stored } from '../scripts/history-records.mjs';
 import { startServer } from '../demo/server.mjs';
 
 const RUNS = 5;
@@ -42,6 +54,14 @@ const SCROLL_STEPS = 500;
 const STEP_POSTS = 20;
 const KEEP_POSTS = 200;
 const HEAP_EVERY = 100; // steps
+
+const HISTORY_RECORDS = 100_000;
+
+const SECTIONS = ['triage', 'load', 'scroll', 'search', 'reports'];
+const chosen = process.argv.slice(2);
+for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`no section ${name}: ${SECTIONS.join(', ')}`);
+/** Whether the section `name` runs. */
+const wanted = (name) => chosen.length === 0 || chosen.includes(name);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -129,108 +149,196 @@ async function scroll(context, extension) {
   return { steps, heaps, longTasks };
 }
 
+/**
+ * Stores HISTORY_RECORDS records through saveRecords from an extension page
+ * of `context`, then loads the reports page RUNS times over them (the
+ * default period, the last 7 days, holds them all) and reads its measures.
+ * Returns the save time, the page's times per run, and the two ways of
+ * reading compared.
+ */
+async function reports(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/reports.html`);
+  await page.waitForSelector('[data-figure="total"]');
+  const now = Date.now();
+  const records = manyTimers(HISTORY_RECORDS, now - 6 * DAY, now).map(stored);
+  const bytes = records.reduce((sum, r) => sum + r.line.length, 0);
+  const saveMs = await page.evaluate(async (records) => {
+    const { saveRecords } = await import(chrome.runtime.getURL('history.js'));
+    const start = performance.now();
+    await saveRecords(records);
+    return performance.now() - start;
+  }, records);
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('firstline:report').length > 0, null, { timeout: 120_000 });
+    runs.push(await page.evaluate(() => Object.fromEntries(['', ':read', ':core', ':dom']
+      .map((part) => [part.slice(1) || 'total', performance.getEntriesByName(`firstline:report${part}`)[0].duration]))));
+  }
+  const total = await page.textContent('[data-figure="total"] dd');
+  const reads = await page.evaluate(async (runs) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('firstline-history');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const index = () => db.transaction('records').objectStore('records').index('started_at');
+    const getAll = () => new Promise((resolve) => {
+      const request = index().getAll();
+      request.onsuccess = () => resolve(request.result.map((value) => value.line));
+    });
+    const cursor = () => new Promise((resolve) => {
+      const lines = [];
+      const request = index().openCursor();
+      request.onsuccess = () => {
+        if (!request.result) return resolve(lines);
+        lines.push(request.result.value.line);
+        request.result.continue();
+      };
+    });
+    const times = { getAll: [], cursor: [] };
+    for (let run = 0; run < runs; run++) {
+      for (const [name, read] of [['getAll', getAll], ['cursor', cursor]]) {
+        const start = performance.now();
+        await read();
+        times[name].push(performance.now() - start);
+      }
+    }
+    db.close();
+    return times;
+  }, RUNS);
+  await page.close();
+  return { saveMs, runs, total, bytes, reads };
+}
+
 const posts = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
 const server = await startServer();
 const browser = await launch();
 const results = [];
 const heaps = {};
+const runs = (xs) => `runs: ${xs.map((x) => Math.round(x)).join(', ')} ms`;
 
 try {
   // 1. Throughput inside the extension.
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-  const throughput = await page.evaluate(async ({ posts, runs }) => {
-    const core = await import(chrome.runtime.getURL('pkg/firstline.js'));
-    await core.default({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
-    const batch = Array.from({ length: 1000 }, (_, i) => {
-      const p = posts[i % posts.length];
-      return { key: `demo:${i}`, text: p.text, author: p.author, platform: 'demo', posted_at: null, seen_at: Date.now() };
-    });
-    // As the service worker does: structured objects in, JSON across the boundary.
-    const classifier = new core.Classifier([]);
-    const classify = () => JSON.parse(classifier.classifyBatch(JSON.stringify(batch), ''));
-    classify(); // warm up
-    const perSecond = [];
-    for (let run = 0; run < runs; run++) {
-      const start = performance.now();
-      let done = 0;
-      while (performance.now() - start < 1000) {
-        classify();
-        done += batch.length;
+  if (wanted('triage')) {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    const throughput = await page.evaluate(async ({ posts, runs }) => {
+      const core = await import(chrome.runtime.getURL('pkg/firstline.js'));
+      await core.default({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
+      const batch = Array.from({ length: 1000 }, (_, i) => {
+        const p = posts[i % posts.length];
+        return { key: `demo:${i}`, text: p.text, author: p.author, platform: 'demo', posted_at: null, seen_at: Date.now() };
+      });
+      // As the service worker does: structured objects in, JSON across the boundary.
+      const classifier = new core.Classifier([]);
+      const classify = () => JSON.parse(classifier.classifyBatch(JSON.stringify(batch), ''));
+      classify(); // warm up
+      const perSecond = [];
+      for (let run = 0; run < runs; run++) {
+        const start = performance.now();
+        let done = 0;
+        while (performance.now() - start < 1000) {
+          classify();
+          done += batch.length;
+        }
+        perSecond.push(done / ((performance.now() - start) / 1000));
       }
-      perSecond.push(done / ((performance.now() - start) / 1000));
-    }
-    return perSecond;
-  }, { posts, runs: RUNS });
-  await page.close();
-  const postsPerSecond = median(throughput);
-  results.push(['wasm triage in the extension (batches of 1,000)', `${Math.round(postsPerSecond).toLocaleString('en')} posts/s`,
-    `${(1e6 / postsPerSecond).toFixed(2)} µs/post`]);
+      return perSecond;
+    }, { posts, runs: RUNS });
+    await page.close();
+    const postsPerSecond = median(throughput);
+    results.push(['wasm triage in the extension (batches of 1,000)', `${Math.round(postsPerSecond).toLocaleString('en')} posts/s`,
+      `${(1e6 / postsPerSecond).toFixed(2)} µs/post`]);
+  }
 
   // 2. Load to all badges on a 1,000-post feed.
-  const loads = [];
-  const afterDom = [];
-  const loadWork = [];
-  for (let run = 0; run < RUNS; run++) {
-    const feed = await browser.context.newPage();
-    await feed.goto(`${server.url}/firstline-demo/feed.html?n=${FEED_POSTS}`, { waitUntil: 'commit' });
-    const { all, dom, work } = await feed.evaluate((count) => new Promise((resolve) => {
-      const check = () => {
-        if (document.querySelectorAll('firstline-badge').length < count) return requestAnimationFrame(check);
-        const nav = performance.getEntriesByType('navigation')[0];
-        resolve({ all: performance.now(), dom: nav.domContentLoadedEventEnd, work: extensionWork(0) });
-      };
-      const extensionWork = (since) => performance.getEntriesByType('measure')
-        .filter((m) => m.name.startsWith('firstline:') && m.startTime >= since)
-        .reduce((sum, m) => sum + m.duration, 0);
-      check();
-    }), FEED_POSTS);
-    loads.push(all);
-    afterDom.push(all - dom);
-    loadWork.push(work);
-    await feed.close();
+  if (wanted('load')) {
+    const loads = [];
+    const afterDom = [];
+    const loadWork = [];
+    for (let run = 0; run < RUNS; run++) {
+      const feed = await browser.context.newPage();
+      await feed.goto(`${server.url}/firstline-demo/feed.html?n=${FEED_POSTS}`, { waitUntil: 'commit' });
+      const { all, dom, work } = await feed.evaluate((count) => new Promise((resolve) => {
+        const check = () => {
+          if (document.querySelectorAll('firstline-badge').length < count) return requestAnimationFrame(check);
+          const nav = performance.getEntriesByType('navigation')[0];
+          resolve({ all: performance.now(), dom: nav.domContentLoadedEventEnd, work: extensionWork(0) });
+        };
+        const extensionWork = (since) => performance.getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('firstline:') && m.startTime >= since)
+          .reduce((sum, m) => sum + m.duration, 0);
+        check();
+      }), FEED_POSTS);
+      loads.push(all);
+      afterDom.push(all - dom);
+      loadWork.push(work);
+      await feed.close();
+    }
+    results.push([`DOMContentLoaded to all badges, ${FEED_POSTS} posts`, `${Math.round(median(afterDom))} ms (median of ${RUNS})`, runs(afterDom)]);
+    results.push([`navigation to all badges, ${FEED_POSTS}-post feed`, `${Math.round(median(loads))} ms (median of ${RUNS})`, runs(loads)]);
+    results.push([`extension main-thread time over that load`, `${Math.round(median(loadWork))} ms (median of ${RUNS})`, runs(loadWork)]);
   }
-  const runs = (xs) => `runs: ${xs.map((x) => Math.round(x)).join(', ')} ms`;
-  results.push([`DOMContentLoaded to all badges, ${FEED_POSTS} posts`, `${Math.round(median(afterDom))} ms (median of ${RUNS})`, runs(afterDom)]);
-  results.push([`navigation to all badges, ${FEED_POSTS}-post feed`, `${Math.round(median(loads))} ms (median of ${RUNS})`, runs(loads)]);
-  results.push([`extension main-thread time over that load`, `${Math.round(median(loadWork))} ms (median of ${RUNS})`, runs(loadWork)]);
 
   // 3. The endless feed, with the extension.
-  const withExt = await scroll(browser.context, true);
-  const perStep = withExt.steps;
-  results.push([`scroll: extension time per 20-post step`, `${median(perStep).toFixed(2)} ms median`,
-    `p95 ${percentile(perStep, 0.95).toFixed(2)} ms, max ${Math.max(...perStep).toFixed(2)} ms, ${perStep.length} steps`]);
-  results.push([`scroll: long tasks over ${SCROLL_STEPS * STEP_POSTS} posts`, `${withExt.longTasks.length} with the extension`,
-    withExt.longTasks.length ? `longest ${Math.round(Math.max(...withExt.longTasks))} ms` : '']);
-  heaps.with = withExt.heaps;
+  if (wanted('scroll')) {
+    const withExt = await scroll(browser.context, true);
+    const perStep = withExt.steps;
+    results.push([`scroll: extension time per 20-post step`, `${median(perStep).toFixed(2)} ms median`,
+      `p95 ${percentile(perStep, 0.95).toFixed(2)} ms, max ${Math.max(...perStep).toFixed(2)} ms, ${perStep.length} steps`]);
+    results.push([`scroll: long tasks over ${SCROLL_STEPS * STEP_POSTS} posts`, `${withExt.longTasks.length} with the extension`,
+      withExt.longTasks.length ? `longest ${Math.round(Math.max(...withExt.longTasks))} ms` : '']);
+    heaps.with = withExt.heaps;
+  }
 
   // 4. The picker's search over 10,000 templates, typed a letter at a time.
-  const search = await pickerSearch(browser.context);
-  results.push(['picker search, 10,000 templates, per keystroke', `${search.median.toFixed(2)} ms median`,
-    `p95 ${search.p95.toFixed(2)} ms, max ${search.max.toFixed(2)} ms over ${search.keystrokes} keystrokes; preparing them ${search.prepare.toFixed(1)} ms`]);
+  if (wanted('search')) {
+    const search = await pickerSearch(browser.context);
+    results.push(['picker search, 10,000 templates, per keystroke', `${search.median.toFixed(2)} ms median`,
+      `p95 ${search.p95.toFixed(2)} ms, max ${search.max.toFixed(2)} ms over ${search.keystrokes} keystrokes; preparing them ${search.prepare.toFixed(1)} ms`]);
+  }
+
+  // 5. Reports over 100,000 records.
+  if (wanted('reports')) {
+    const history = await reports(browser.context, browser.extensionId);
+    const totals = history.runs.map((run) => run.total);
+    const part = (name) => median(history.runs.map((run) => run[name])).toFixed(0);
+    results.push([`saveRecords, ${history.total} records in one call`, `${Math.round(history.saveMs)} ms`,
+      `${(history.bytes / 1048576).toFixed(1)} MB of record text`]);
+    results.push([`reports page: read + core + DOM, ${history.total} records`, `${Math.round(median(totals))} ms (median of ${RUNS})`,
+      `read ${part('read')} ms, core ${part('core')} ms, DOM ${part('dom')} ms; ${runs(totals)}`]);
+    results.push([`reading them: index getAll vs cursor`, `${Math.round(median(history.reads.getAll))} ms vs ${Math.round(median(history.reads.cursor))} ms`,
+      `medians of ${RUNS}`]);
+  }
 } finally {
   await browser.close();
 }
 
 // The same scroll without the extension, in a browser of its own.
-const bare = await launch({ extension: false });
-try {
-  const without = await scroll(bare.context, false);
-  heaps.without = without.heaps;
-  results.push([`scroll: long tasks without the extension`, `${without.longTasks.length}`,
-    without.longTasks.length ? `longest ${Math.round(Math.max(...without.longTasks))} ms` : '']);
-} finally {
-  await bare.close();
+if (wanted('scroll')) {
+  const bare = await launch({ extension: false });
+  try {
+    const without = await scroll(bare.context, false);
+    heaps.without = without.heaps;
+    results.push([`scroll: long tasks without the extension`, `${without.longTasks.length}`,
+      without.longTasks.length ? `longest ${Math.round(Math.max(...without.longTasks))} ms` : '']);
+  } finally {
+    await bare.close();
+    await server.close();
+  }
+  const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+  const at = (i) => `${(i + 1) * HEAP_EVERY * STEP_POSTS} posts`;
+  results.push([`heap with the extension, after GC`, heaps.with.map(mb).join(' → '), `at ${heaps.with.map((_, i) => at(i)).join(', ')}`]);
+  results.push([`heap without the extension, after GC`, heaps.without.map(mb).join(' → '), '']);
+  const extra = heaps.with.map((h, i) => h - heaps.without[i]);
+  results.push([`extension's extra heap (with − without)`, extra.map(mb).join(' → '), `max ${mb(Math.max(...extra))}`]);
+  const growth = (xs) => (xs.at(-1) - xs[1]) / ((xs.length - 2) * HEAP_EVERY * STEP_POSTS / 1000);
+  results.push([`heap growth per 1,000 posts, ${at(1)} on`, `${mb(growth(heaps.with))} with`, `${mb(growth(heaps.without))} without`]);
+} else {
   await server.close();
 }
-const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
-const at = (i) => `${(i + 1) * HEAP_EVERY * STEP_POSTS} posts`;
-results.push([`heap with the extension, after GC`, heaps.with.map(mb).join(' → '), `at ${heaps.with.map((_, i) => at(i)).join(', ')}`]);
-results.push([`heap without the extension, after GC`, heaps.without.map(mb).join(' → '), '']);
-const extra = heaps.with.map((h, i) => h - heaps.without[i]);
-results.push([`extension's extra heap (with − without)`, extra.map(mb).join(' → '), `max ${mb(Math.max(...extra))}`]);
-const growth = (xs) => (xs.at(-1) - xs[1]) / ((xs.length - 2) * HEAP_EVERY * STEP_POSTS / 1000);
-results.push([`heap growth per 1,000 posts, ${at(1)} on`, `${mb(growth(heaps.with))} with`, `${mb(growth(heaps.without))} without`]);
 
-console.log('\nfirstline browser benchmark: node benches/browser.mjs (Chromium', (await import('node:child_process')).execSync('/usr/bin/chromium --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split(' ')[1] + ')');
+console.log(`\nfirstline browser benchmark: node benches/browser.mjs${chosen.map((name) => ` ${name}`).join('')} (Chromium`, (await import('node:child_process')).execSync('/usr/bin/chromium --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split(' ')[1] + ')');
 for (const [what, value, detail] of results) console.log(`  ${what.padEnd(50)} ${value.padEnd(28)} ${detail}`);

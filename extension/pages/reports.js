@@ -72,17 +72,17 @@ const messageOf = (error) => String(error?.message ?? error);
 async function refresh() {
   await ready;
   const { from, to, days, offset } = period();
-  performance.mark('firstline:report:start');
+  const start = performance.now();
   const lines = await readRecords({ from, to });
-  performance.mark('firstline:report:read');
+  const read = performance.now();
   const result = JSON.parse(core.historyReport(lines.join('\n'), from, to, offset, Date.now()));
-  performance.mark('firstline:report:core');
+  const summed = performance.now();
   showReport(view, result, days);
-  performance.mark('firstline:report:dom');
-  performance.measure('firstline:report:read', 'firstline:report:start', 'firstline:report:read');
-  performance.measure('firstline:report:core', 'firstline:report:read', 'firstline:report:core');
-  performance.measure('firstline:report:dom', 'firstline:report:core', 'firstline:report:dom');
-  performance.measure('firstline:report', 'firstline:report:start', 'firstline:report:dom');
+  const end = performance.now();
+  performance.measure('firstline:report:read', { start, end: read });
+  performance.measure('firstline:report:core', { start: read, end: summed });
+  performance.measure('firstline:report:dom', { start: summed, end });
+  performance.measure('firstline:report', { start, end });
 }
 
 /** Refreshes, showing a failure (IndexedDB unavailable, say) instead of the report. */

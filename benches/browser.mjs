@@ -32,16 +32,26 @@
 //    Time per keystroke over all of them, and apart: the first letter (which
 //    ranks the whole list; each page's first one runs before the JIT has
 //    warmed up) and backspace; and the time to prepare the templates.
+// 5. Reports over 100,000 history records: saveRecords (extension/history.js)
+//    stores them in the extension's IndexedDB from an extension page, in
+//    one call as an import does; then reports.html is loaded again and
+//    again, and its own performance measures give the time from reading the
+//    period to the report in the DOM (firstline:report), and its parts:
+//    IndexedDB (read), the wasm core with the JSON Lines string it is given
+//    (core), the DOM (dom). Also the read both ways history.js could do it:
+//    one getAll over the started_at index, or a cursor.
+//
+// Sections by name — triage, load, scroll, search, reports — all unless
+// some are named: `node benches/browser.mjs reports` runs only the reports,
+// `node benches/browser.mjs search` only the picker (which needs no dist/).
 //
 // Prints one table; medians over several runs.
-//
-//   node benches/browser.mjs          all four (needs `make build`: dist/)
-//   node benches/browser.mjs picker   only 4, without dist/
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ROOT, launch } from '../scripts/browser.mjs';
+import { DAY, manyTimers, stored } from '../scripts/history-records.mjs';
 import { startServer } from '../demo/server.mjs';
 
 const RUNS = 5;
@@ -51,6 +61,14 @@ const SCROLL_STEPS = 500;
 const STEP_POSTS = 20;
 const KEEP_POSTS = 200;
 const HEAP_EVERY = 100; // steps
+
+const HISTORY_RECORDS = 100_000;
+
+const SECTIONS = ['triage', 'load', 'scroll', 'search', 'reports'];
+const chosen = process.argv.slice(2);
+for (const name of chosen) if (!SECTIONS.includes(name)) throw new Error(`no section ${name}: ${SECTIONS.join(', ')}`);
+/** Whether the section `name` runs. */
+const wanted = (name) => chosen.length === 0 || chosen.includes(name);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -165,15 +183,81 @@ async function scroll(context, extension) {
   return { steps, heaps, longTasks };
 }
 
-/** Sections 1–3: the built extension in one browser, the baseline in another. */
-async function extensionRows() {
-  const posts = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
-  const browser = await launch();
-  const results = [];
-  const heaps = {};
+/**
+ * Stores HISTORY_RECORDS records through saveRecords from an extension page
+ * of `context`, then loads the reports page RUNS times over them (the
+ * default period, the last 7 days, holds them all) and reads its measures.
+ * Returns the save time, the page's times per run, and the two ways of
+ * reading compared.
+ */
+async function reports(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/reports.html`);
+  await page.waitForSelector('[data-figure="total"]');
+  const now = Date.now();
+  const records = manyTimers(HISTORY_RECORDS, now - 6 * DAY, now).map(stored);
+  const bytes = records.reduce((sum, r) => sum + r.line.length, 0);
+  const saveMs = await page.evaluate(async (records) => {
+    const { saveRecords } = await import(chrome.runtime.getURL('history.js'));
+    const start = performance.now();
+    await saveRecords(records);
+    return performance.now() - start;
+  }, records);
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('firstline:report').length > 0, null, { timeout: 120_000 });
+    runs.push(await page.evaluate(() => Object.fromEntries(['', ':read', ':core', ':dom']
+      .map((part) => [part.slice(1) || 'total', performance.getEntriesByName(`firstline:report${part}`)[0].duration]))));
+  }
+  const total = await page.textContent('[data-figure="total"] dd');
+  const reads = await page.evaluate(async (runs) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('firstline-history');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const index = () => db.transaction('records').objectStore('records').index('started_at');
+    const getAll = () => new Promise((resolve) => {
+      const request = index().getAll();
+      request.onsuccess = () => resolve(request.result.map((value) => value.line));
+    });
+    const cursor = () => new Promise((resolve) => {
+      const lines = [];
+      const request = index().openCursor();
+      request.onsuccess = () => {
+        if (!request.result) return resolve(lines);
+        lines.push(request.result.value.line);
+        request.result.continue();
+      };
+    });
+    const times = { getAll: [], cursor: [] };
+    for (let run = 0; run < runs; run++) {
+      for (const [name, read] of [['getAll', getAll], ['cursor', cursor]]) {
+        const start = performance.now();
+        await read();
+        times[name].push(performance.now() - start);
+      }
+    }
+    db.close();
+    return times;
+  }, RUNS);
+  await page.close();
+  return { saveMs, runs, total, bytes, reads };
+}
 
-  try {
-    // 1. Throughput inside the extension.
+const posts = JSON.parse(await readFile(path.join(ROOT, 'demo/posts.json'), 'utf8'));
+const server = await startServer();
+// The extension's browser, unless only the picker's search (which loads its
+// module from the source tree) is asked for.
+const browser = ['triage', 'load', 'scroll', 'reports'].some(wanted) ? await launch() : null;
+const results = [];
+const heaps = {};
+const runs = (xs) => `runs: ${xs.map((x) => Math.round(x)).join(', ')} ms`;
+
+try {
+  // 1. Throughput inside the extension.
+  if (wanted('triage')) {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
     const throughput = await page.evaluate(async ({ posts, runs }) => {
@@ -203,8 +287,10 @@ async function extensionRows() {
     const postsPerSecond = median(throughput);
     results.push(['wasm triage in the extension (batches of 1,000)', `${Math.round(postsPerSecond).toLocaleString('en')} posts/s`,
       `${(1e6 / postsPerSecond).toFixed(2)} µs/post`]);
+  }
 
-    // 2. Load to all badges on a 1,000-post feed.
+  // 2. Load to all badges on a 1,000-post feed.
+  if (wanted('load')) {
     const loads = [];
     const afterDom = [];
     const loadWork = [];
@@ -227,12 +313,13 @@ async function extensionRows() {
       loadWork.push(work);
       await feed.close();
     }
-    const runs = (xs) => `runs: ${xs.map((x) => Math.round(x)).join(', ')} ms`;
     results.push([`DOMContentLoaded to all badges, ${FEED_POSTS} posts`, `${Math.round(median(afterDom))} ms (median of ${RUNS})`, runs(afterDom)]);
     results.push([`navigation to all badges, ${FEED_POSTS}-post feed`, `${Math.round(median(loads))} ms (median of ${RUNS})`, runs(loads)]);
     results.push([`extension main-thread time over that load`, `${Math.round(median(loadWork))} ms (median of ${RUNS})`, runs(loadWork)]);
+  }
 
-    // 3. The endless feed, with the extension.
+  // 3. The endless feed, with the extension.
+  if (wanted('scroll')) {
     const withExt = await scroll(browser.context, true);
     const perStep = withExt.steps;
     results.push([`scroll: extension time per 20-post step`, `${median(perStep).toFixed(2)} ms median`,
@@ -240,11 +327,30 @@ async function extensionRows() {
     results.push([`scroll: long tasks over ${SCROLL_STEPS * STEP_POSTS} posts`, `${withExt.longTasks.length} with the extension`,
       withExt.longTasks.length ? `longest ${Math.round(Math.max(...withExt.longTasks))} ms` : '']);
     heaps.with = withExt.heaps;
-  } finally {
-    await browser.close();
   }
 
-  // The same scroll without the extension, in a browser of its own.
+  // 4. The picker's search over 10,000 templates, typed a letter at a time
+  // (in a browser of its own, without the extension).
+  if (wanted('search')) results.push(...pickerRows(await pickerSearch()));
+
+  // 5. Reports over 100,000 records.
+  if (wanted('reports')) {
+    const history = await reports(browser.context, browser.extensionId);
+    const totals = history.runs.map((run) => run.total);
+    const part = (name) => median(history.runs.map((run) => run[name])).toFixed(0);
+    results.push([`saveRecords, ${history.total} records in one call`, `${Math.round(history.saveMs)} ms`,
+      `${(history.bytes / 1048576).toFixed(1)} MB of record text`]);
+    results.push([`reports page: read + core + DOM, ${history.total} records`, `${Math.round(median(totals))} ms (median of ${RUNS})`,
+      `read ${part('read')} ms, core ${part('core')} ms, DOM ${part('dom')} ms; ${runs(totals)}`]);
+    results.push([`reading them: index getAll vs cursor`, `${Math.round(median(history.reads.getAll))} ms vs ${Math.round(median(history.reads.cursor))} ms`,
+      `medians of ${RUNS}`]);
+  }
+} finally {
+  await browser?.close();
+}
+
+// The same scroll without the extension, in a browser of its own.
+if (wanted('scroll')) {
   const bare = await launch({ extension: false });
   try {
     const without = await scroll(bare.context, false);
@@ -253,6 +359,7 @@ async function extensionRows() {
       without.longTasks.length ? `longest ${Math.round(Math.max(...without.longTasks))} ms` : '']);
   } finally {
     await bare.close();
+    await server.close();
   }
   const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
   const at = (i) => `${(i + 1) * HEAP_EVERY * STEP_POSTS} posts`;
@@ -262,17 +369,9 @@ async function extensionRows() {
   results.push([`extension's extra heap (with − without)`, extra.map(mb).join(' → '), `max ${mb(Math.max(...extra))}`]);
   const growth = (xs) => (xs.at(-1) - xs[1]) / ((xs.length - 2) * HEAP_EVERY * STEP_POSTS / 1000);
   results.push([`heap growth per 1,000 posts, ${at(1)} on`, `${mb(growth(heaps.with))} with`, `${mb(growth(heaps.without))} without`]);
-  return results;
-}
-
-const pickerOnly = process.argv[2] === 'picker';
-const server = await startServer();
-const results = [];
-try {
-  if (!pickerOnly) results.push(...await extensionRows());
-  results.push(...pickerRows(await pickerSearch()));
-} finally {
+} else {
   await server.close();
 }
-console.log(`\nfirstline browser benchmark: node benches/browser.mjs${pickerOnly ? ' picker' : ''} (Chromium`, (await import('node:child_process')).execSync('/usr/bin/chromium --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split(' ')[1] + ')');
+
+console.log(`\nfirstline browser benchmark: node benches/browser.mjs${chosen.map((name) => ` ${name}`).join('')} (Chromium`, (await import('node:child_process')).execSync('/usr/bin/chromium --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split(' ')[1] + ')');
 for (const [what, value, detail] of results) console.log(`  ${what.padEnd(50)} ${value.padEnd(28)} ${detail}`);

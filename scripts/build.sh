@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Two builds of the core: the service worker's (pkg/), loaded wherever there
-# are posts, and the options page's (pkg-pages/), which adds the reply
-# library's editing, imports and signature checks (feature `pages`). The
-# worker never edits, so it does not carry that code.
+# are posts, and the extension pages' (pkg-pages/: options, reports), which
+# adds the reply library's editing, imports and signature checks, and the
+# history's reports, exports and imports (feature `pages`). The worker
+# never edits or reports, so it does not carry that code.
 rm -rf dist
 mkdir -p dist/packs
 # Each build has its own target directory: switching features in one would
@@ -31,7 +32,7 @@ node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --tar
 
 cp manifest.json extension/background.js extension/library.js extension/timers.js extension/history.js dist/
 cp extension/pages/*.html extension/pages/*.css dist/
-for page in popup options sidepanel; do
+for page in popup options sidepanel reports; do
   node_modules/.bin/esbuild extension/pages/$page.js --bundle --format=esm --target=chrome116 \
     --legal-comments=none --log-level=warning --external:./pkg/firstline.js --external:./pkg-pages/firstline.js \
     --outfile=dist/$page.js

@@ -6,10 +6,11 @@
 //! points at the record. Import is all or nothing: a file of another
 //! format or version, or with one bad record, is refused with a typed error
 //! and the history it would have merged into stays as it was. CSV is
-//! written for reading only; JSON is the exchange format.
+//! written for reading only; JSON is the exchange format. [`changes`] is
+//! the merge for a store keyed by post: only the records to write.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write};
 
 use serde::Deserialize;
@@ -29,7 +30,9 @@ pub const EXPORT_VERSION: u32 = 1;
 /// Why an import was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    /// Not JSON, or a record without the shape of one.
+    /// Not JSON at all, or cut short.
+    NotJson(JsonError),
+    /// A record without the shape of one.
     Json(JsonError),
     /// JSON, but not a firstline history export.
     NotAnExport,
@@ -47,6 +50,7 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ImportError::NotJson(error) => write!(f, "this is not valid JSON ({error})"),
             ImportError::Json(error) => error.fmt(f),
             ImportError::NotAnExport => write!(f, "this is not a firstline history export"),
             ImportError::UnsupportedVersion(v) => write!(
@@ -94,18 +98,25 @@ pub fn import_json(text: &str) -> Result<Vec<Timer>, ImportError> {
     Ok(file.records)
 }
 
-/// The error for a text that did not read as an export: its format or
-/// version when they are wrong, else where the JSON went wrong.
+/// The error for a text that did not read as an export: not JSON; JSON
+/// but not an export, or of another version; else where a record went
+/// wrong.
 fn why_unreadable(text: &str, error: &serde_json::Error) -> ImportError {
     #[derive(Deserialize)]
     struct Header {
         format: Option<String>,
         version: Option<u64>,
     }
-    let header = serde_json::from_str::<Header>(text).ok();
-    match header.map(|h| check_header(h.format.as_deref(), h.version)) {
-        Some(Err(wrong)) => wrong,
-        _ => ImportError::Json(JsonError::from(error)),
+    if error.is_syntax() || error.is_eof() {
+        return ImportError::NotJson(JsonError::from(error));
+    }
+    match serde_json::from_str::<Header>(text) {
+        Ok(header) => match check_header(header.format.as_deref(), header.version) {
+            Err(wrong) => wrong,
+            Ok(()) => ImportError::Json(JsonError::from(error)),
+        },
+        // JSON, but not an object: a number, a list.
+        Err(_) => ImportError::NotAnExport,
     }
 }
 
@@ -289,6 +300,48 @@ pub fn merge(existing: Vec<Timer>, imported: Vec<Timer>) -> Merged {
     }
 }
 
+/// What merging an import changes in a stored history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    /// The records to write: those of new posts, and those the import
+    /// replaces; records the import leaves as they were are not here.
+    pub records: Vec<Timer>,
+    /// Posts that were not in the history.
+    pub added: usize,
+    /// Posts whose record the import replaces.
+    pub updated: usize,
+}
+
+/// The records to write so that a history stored one record per post
+/// holds `imported` [`merge`]d in. `stored` needs to hold only the stored
+/// records of the posts `imported` names (more are ignored), so a store
+/// keyed by post writes the changes and nothing else.
+pub fn changes(stored: Vec<Timer>, imported: Vec<Timer>) -> Changes {
+    let named: HashSet<(&str, &str)> = imported
+        .iter()
+        .map(|t| (t.site.as_str(), t.post_id.as_str()))
+        .collect();
+    let before: Vec<Timer> = stored
+        .into_iter()
+        .filter(|t| named.contains(&(t.site.as_str(), t.post_id.as_str())))
+        .collect();
+    drop(named);
+    let merged = merge(before.clone(), imported);
+    // Merged keeps the stored records first, in their order.
+    let records = merged
+        .records
+        .into_iter()
+        .enumerate()
+        .filter(|(i, t)| before.get(*i) != Some(t))
+        .map(|(_, t)| t)
+        .collect();
+    Changes {
+        records,
+        added: merged.added,
+        updated: merged.updated,
+    }
+}
+
 /// Whether `a` knows more about its post than `b`.
 fn knows_more(a: &Timer, b: &Timer) -> bool {
     let rank = |t: &Timer| (t.answered_at().is_some(), std::cmp::Reverse(t.started_at));
@@ -351,14 +404,24 @@ mod tests {
             Err(ImportError::NotAnExport)
         );
         assert_eq!(import_json(r#"{"a":1}"#), Err(ImportError::NotAnExport));
+        assert_eq!(import_json("42"), Err(ImportError::NotAnExport));
+        assert_eq!(import_json("[1]"), Err(ImportError::NotAnExport));
         assert_eq!(
-            import_json("42").unwrap_err().to_string(),
-            "line 1, column 2: invalid type: integer `42`, expected struct ExportFile"
+            import_json("this is not json").unwrap_err().to_string(),
+            "this is not valid JSON (line 1, column 2: expected ident)"
         );
         assert!(matches!(
             import_json("\u{0}garbage"),
-            Err(ImportError::Json(_))
+            Err(ImportError::NotJson(_))
         ));
+        // Cut short: not JSON, with where it ends.
+        let Err(ImportError::NotJson(e)) = import_json(&text[..text.len() - 4]) else {
+            panic!("a truncated export was read");
+        };
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (3, "EOF while parsing a list")
+        );
         // A bad second record: its line, and nothing is imported.
         let broken = text
             .replacen(r#""tier":"urgent""#, r#""tier":"soon""#, 2)
@@ -413,6 +476,33 @@ mod tests {
         let mut out = String::new();
         time_cell(&mut out, Some(-1));
         assert_eq!(out, ",1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn changes_are_the_new_and_replaced_records_only() {
+        let stored = vec![
+            timer("1", T0, "a"),
+            answered(timer("2", T0, "b"), 1000),
+            timer("9", T0, "not imported"),
+        ];
+        let imported = vec![
+            answered(timer("1", T0, "a"), 500), // replaces the open one
+            timer("2", T0, "b"),                // knows less: stays
+            timer("3", T0, "c"),                // new
+            timer("3", T0, "c"),                // twice in the file
+        ];
+        let c = changes(stored.clone(), imported.clone());
+        assert_eq!(c.records, [imported[0].clone(), imported[2].clone()]);
+        assert_eq!((c.added, c.updated), (1, 1));
+        // Once written, the same import changes nothing.
+        let written = vec![
+            c.records[0].clone(),
+            stored[1].clone(),
+            c.records[1].clone(),
+        ];
+        let again = changes(written, imported);
+        assert_eq!(again.records, []);
+        assert_eq!((again.added, again.updated), (0, 0));
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! and day, answers, first-response median, 90th percentile and
 //! distribution, breaches and sentiment. History leaves as CSV or JSON
 //! ([`export_csv`], [`export_json`]); a colleague's JSON comes back in
-//! ([`import_json`]) and [`merge`]s with one's own, one record per post.
+//! ([`import_json`]) and [`merge`]s with one's own, one record per post
+//! ([`changes`]: just the records a store keyed by post must write).
 //!
 //! ```
 //! use firstline::sla::{self, How, Period, Policy, Sighting, Status, Timer};
@@ -60,7 +61,8 @@ mod timer;
 
 pub use clock::{Clock, Status};
 pub use export::{
-    EXPORT_FORMAT, EXPORT_VERSION, ImportError, Merged, export_csv, export_json, import_json, merge,
+    Changes, EXPORT_FORMAT, EXPORT_VERSION, ImportError, Merged, changes, export_csv, export_json,
+    import_json, merge,
 };
 pub use json::JsonError;
 pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};

@@ -26,7 +26,7 @@ struct ImportResult<'a> {
 /// boundary as text: one serializer (serde_json, which the core needs
 /// anyway) keeps the wasm smaller than a second, per-type set of
 /// conversions to JavaScript objects.
-fn json_text<T: Serialize>(value: &T) -> String {
+pub(super) fn json_text<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("the core's values always serialize")
 }
 

@@ -15,11 +15,15 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "pages")]
 mod editing;
 mod library;
+#[cfg(feature = "pages")]
+mod reports;
 mod timers;
 
 #[cfg(feature = "pages")]
 pub use editing::{pack_categories, signed_parts};
 pub use library::ReplyLibrary;
+#[cfg(feature = "pages")]
+pub use reports::{export_history, history_report, import_history, merge_history};
 #[cfg(feature = "pages")]
 pub use timers::check_policy;
 pub use timers::{answer_timer, escalate_timer, retime_timers, sight_timers, snooze_timer};

@@ -47,6 +47,7 @@ bench: build
 	cargo bench --bench core
 	node benches/browser.mjs
 	node benches/import.mjs
+	node benches/ticks.mjs
 	node benches/heap-diff.mjs
 
 # Retrains the models from ../shared/data (deterministic): the language

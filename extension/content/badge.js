@@ -90,6 +90,7 @@ export class Badge {
     root.append(this.pill, this.reasonsEl);
     this.onMove = onMove;
     this.timer = null;
+    this.shown = {}; // what tick last wrote
     this.verdict = null;
     this.reasonsOf = null; // the verdict and timer the reasons tooltip shows
   }
@@ -135,12 +136,13 @@ export class Badge {
     this.tick(Date.now());
   }
 
-  /** Updates the timer to `now` (ms). */
+  /** Updates the timer to `now` (ms), writing to the DOM only what changed. */
   tick(now) {
     const [state, text, title] = timerLook(this.timer, now);
-    this.timerEl.className = `timer ${state}`;
-    this.timerEl.textContent = text;
-    this.timerEl.title = title;
+    if (state !== this.shown.state) this.timerEl.className = `timer ${state}`;
+    if (text !== this.shown.text) this.timerEl.textContent = text;
+    if (title !== this.shown.title) this.timerEl.title = title;
+    this.shown = { state, text, title };
   }
 
   /** Draws the eye to the badge for a moment (the queue's "go to post"). */

@@ -19,6 +19,7 @@
 
 import { Badge } from './badge.js';
 import { HOST_TAGS } from './dom.js';
+import { measure } from './measure.js';
 
 /** The badges' host element (badge.js). */
 const BADGE_TAG = 'firstline-badge';
@@ -60,25 +61,6 @@ function absolute(href) {
   } catch {
     return null;
   }
-}
-
-/**
- * How many of its measures firstline leaves in the page's performance
- * timeline. Measures are never dropped by the browser, and the observer and
- * every frame add one: on an endless feed nobody clears they would pile up
- * for as long as the tab lives. Past this many, firstline clears its own
- * (and only its own) and starts counting again.
- */
-const MAX_MEASURES = 1000;
-const MEASURE_NAMES = ['firstline:observe', 'firstline:read', 'firstline:paint'];
-let measures = 0;
-
-/** performance.measure of `name` from `start` to now, bounded by MAX_MEASURES. */
-function measure(name, start) {
-  performance.measure(name, { start });
-  if (++measures < MAX_MEASURES) return;
-  measures = 0;
-  for (const each of MEASURE_NAMES) performance.clearMeasures(each);
 }
 
 /** Whether a path glob (`*` matches anything) matches `path`. */

@@ -92,8 +92,17 @@ const handlers = {
     const verdicts = classifier.classifyBatch(posts, '');
     // Timers need the posts and verdicts as values; the page gets the
     // verdicts as the text they are (see above) and the timers it shows.
-    const shown = await timerBook.sighted(JSON.parse(posts), JSON.parse(verdicts));
-    return { verdicts, timers: shown, claims: await claims(), tab: sender.tab?.id ?? null };
+    // A timer that cannot be stored (storage full) must not cost the page
+    // its badges: the verdicts go back without timers, saying why.
+    let shown = {};
+    let timerError = null;
+    try {
+      shown = await timerBook.sighted(JSON.parse(posts), JSON.parse(verdicts));
+    } catch (error) {
+      timerError = String(error?.message ?? error);
+      console.warn('firstline: timers', error);
+    }
+    return { verdicts, timers: shown, timerError, claims: await claims(), tab: sender.tab?.id ?? null };
   },
   /** The agent's move on a post's timer: answer, snooze or escalate. */
   async 'timer-move'({ key, move }) {

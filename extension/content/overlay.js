@@ -220,7 +220,8 @@ export class Overlay {
         return;
       }
       const { posts, elements: chunkElements } = chunks[c];
-      const { timers = {}, claims, tab } = answer.value;
+      const { timers = {}, claims, tab, timerError } = answer.value;
+      if (timerError) this.stats.lastError = `timers: ${timerError}`;
       if (claims) this.claims = claims;
       if (tab != null) this.tab = tab;
       JSON.parse(answer.value.verdicts).forEach((verdict, i) => {

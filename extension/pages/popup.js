@@ -33,4 +33,12 @@ async function show() {
   status.replaceChildren(...rows);
 }
 
+// The side panel's queue, opened in this window (a user gesture, as
+// chrome.sidePanel.open requires).
+document.getElementById('open-queue').addEventListener('click', async () => {
+  const win = await chrome.windows.getCurrent();
+  await chrome.sidePanel.open({ windowId: win.id });
+  window.close();
+});
+
 show();

@@ -4,6 +4,7 @@
 
 import { insertText, editableIn, readText } from './editors/index.js';
 import { expand, triggerAt } from './expander.js';
+import { measure } from './measure.js';
 import { ask } from './messaging.js';
 import { Overlay } from './overlay.js';
 import { pickReply } from './picker.js';
@@ -33,7 +34,7 @@ async function start() {
     if (!box) return;
     answering = post;
     insertText(box, text, reply.editor);
-    toneFor(box, post).schedule(readText(box));
+    toneFor(box, post).schedule();
     whenSent(box, text, () => moveTimer(post.key, { kind: 'answer', how: 'replied' }));
   }, (key, move) => moveTimer(key, move));
 
@@ -49,8 +50,11 @@ async function start() {
   const toneFor = (box, post) => {
     let indicator = indicators.get(box);
     if (!indicator) {
-      indicator = new ToneIndicator(box, async (text) =>
-        (await ask({ type: 'tone', text, platform: descriptor.id, replying_to: post?.text ?? null })).report);
+      const postEl = box.closest(overlay.postSelector);
+      const kind = postEl ? overlay.shapeOf(postEl).reply?.editor : null;
+      indicator = new ToneIndicator(box, async (text) => (await ask({
+        type: 'tone', text, platform: descriptor.id, replying_to: post?.text ?? null, author: post?.author?.name ?? null,
+      })).report, kind);
       indicators.set(box, indicator);
     }
     if (!indicator.host.isConnected) box.after(indicator.host);
@@ -71,12 +75,17 @@ async function start() {
     const postEl = box.closest(overlay.postSelector);
     return { box: editableIn(box) ?? box, post: postEl ? overlay.state.get(postEl)?.post : answering };
   };
+  // A keystroke's whole cost here: find the box, reset the tone timer, look
+  // for a ";shortcut " trigger. Measured (firstline:keystroke) by
+  // benches/tone.mjs.
   document.addEventListener('input', (event) => {
+    const started = performance.now();
     const hit = replyTarget(event);
     if (!hit) return;
-    toneFor(hit.box, hit.post).schedule(readText(hit.box));
+    toneFor(hit.box, hit.post).schedule();
     const trigger = hit.post && triggerAt(hit.box);
     if (trigger) expandTrigger(hit, trigger);
+    measure('firstline:keystroke', started);
   }, true);
 
   // ";shortcut " in a reply box: the template, rendered for the post answered.
@@ -88,7 +97,7 @@ async function start() {
     if (triggerAt(box)?.shortcut !== trigger.shortcut) return;
     const postEl = box.closest(overlay.postSelector);
     const editor = postEl ? overlay.shapeOf(postEl).reply?.editor : null;
-    if (expand(box, trigger, replies, editor)) toneFor(box, post).schedule(readText(box));
+    if (expand(box, trigger, replies, editor)) toneFor(box, post).schedule();
   };
   // Opening a reply with the site's own button also says which post a
   // page-wide composer answers.

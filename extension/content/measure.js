@@ -10,7 +10,7 @@
  * (and only its own) and starts counting again.
  */
 const MAX_MEASURES = 1000;
-const MEASURE_NAMES = ['firstline:observe', 'firstline:read', 'firstline:paint', 'firstline:tick'];
+const MEASURE_NAMES = ['firstline:observe', 'firstline:read', 'firstline:paint', 'firstline:tick', 'firstline:keystroke', 'firstline:tone-latency'];
 let measures = 0;
 
 /** performance.measure of `name` from `start` to now, bounded by MAX_MEASURES. */

@@ -135,9 +135,9 @@ const handlers = {
     const tab = await chrome.tabs.create({ url });
     return { tab: tab.id };
   },
-  async tone({ text, platform, replying_to }) {
+  async tone({ text, platform, replying_to, author }) {
     await ready;
-    return { report: core.checkTone(text, platform ?? undefined, replying_to ?? undefined) };
+    return { report: core.checkTone(text, platform ?? undefined, replying_to ?? undefined, author ?? undefined) };
   },
   async replies({ post, verdict, asks }) {
     const [{ library }, agent] = await Promise.all([agentPacks(), agentProfile()]);

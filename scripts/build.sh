@@ -32,7 +32,7 @@ node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --tar
 
 cp manifest.json extension/background.js extension/library.js extension/timers.js extension/history.js dist/
 cp extension/pages/*.html extension/pages/*.css dist/
-for page in popup options sidepanel reports; do
+for page in popup options sidepanel reports tonelab; do
   node_modules/.bin/esbuild extension/pages/$page.js --bundle --format=esm --target=chrome116 \
     --legal-comments=none --log-level=warning --external:./pkg/firstline.js --external:./pkg-pages/firstline.js \
     --outfile=dist/$page.js

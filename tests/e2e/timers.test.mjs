@@ -228,6 +228,37 @@ describe('response timers', () => {
     await feed.close();
   });
 
+  test('a corrupt stored timer is replaced, and a full storage costs timers, not badges', async () => {
+    const key = `demo:${idOf(URGENT, 't9')}`;
+    await inWorker(browser.context, (key) => chrome.storage.local.set({ [`timer/${key}`]: '{"v":1, "site": broken' }), key);
+    const first = await openFeed('t9');
+    const timer = await until(async () => {
+      const stored = await storedTimer(browser.context, key).catch(() => null);
+      return stored?.deadline ? stored : null;
+    }, { what: 'a fresh timer in place of the corrupt one' });
+    assert.equal(timer.state.kind, 'open');
+    await first.page.close();
+    // Storage full: new posts still get their badges; the diagnostics (the popup's) say why there are no timers.
+    await inWorker(browser.context, async () => {
+      const used = await chrome.storage.local.getBytesInUse(null);
+      await chrome.storage.local.set({ filler: 'x'.repeat(chrome.storage.local.QUOTA_BYTES - used - 64) });
+    });
+    try {
+      const { page, view } = await openFeed('t10');
+      const badge = await badgeOf(view, idOf(URGENT, 't10'));
+      assert.equal(badge.tier, 'urgent');
+      assert.equal(badge.timer, '', 'no timer could be stored');
+      assert.equal(await storedTimer(browser.context, `demo:${idOf(URGENT, 't10')}`), null);
+      const reports = await inWorker(browser.context, async () => Promise.all((await chrome.tabs.query({}))
+        .map((tab) => chrome.tabs.sendMessage(tab.id, { type: 'diagnostics' }).catch(() => null))));
+      const diagnostics = reports.find((report) => report?.url.includes('tag=t10'));
+      assert.match(diagnostics.lastError, /^timers: .*quota/i);
+      await page.close();
+    } finally {
+      await inWorker(browser.context, () => chrome.storage.local.remove('filler'));
+    }
+  });
+
   test('a stopped worker and a restarted browser lose no timer, and the alarm still fires', async () => {
     // 11.2 minutes old: the urgent warning (11¼ min) is 3 s away.
     const { page } = await openFeed('t7', 11.2);

@@ -34,8 +34,10 @@ async function agentPacks() {
 }
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && (changes.library || changes.profile)) packs = null;
-  if (area === 'local' && changes.policy) retimeSoon();
+  if (area !== 'local') return;
+  if (changes.library || changes.profile) packs = null;
+  if (changes.policy) retimeSoon();
+  timers.storageChanged(changes);
 });
 
 /**
@@ -78,8 +80,10 @@ async function ownSites() {
 
 const handlers = {
   async hello({ url }) {
-    const [own] = await Promise.all([ownSites(), ready]);
-    return { descriptor: core.descriptorFor(url, own) };
+    const [own, agent] = await Promise.all([ownSites(), agentProfile(), ready]);
+    // The handles the agent answers from, without "@" and case.
+    const handles = String(agent.handles ?? '').split(',').map((h) => h.trim().replace(/^@/, '').toLowerCase()).filter(Boolean);
+    return { descriptor: core.descriptorFor(url, own), handles };
   },
   /**
    * `posts` and the verdicts are JSON texts, passed to and from the core

@@ -50,6 +50,21 @@ export class Timers {
     return this.cache;
   }
 
+  /**
+   * Follows changes to stored timers made elsewhere (another extension page,
+   * a test, a cleared storage): the cache must say what storage says.
+   */
+  storageChanged(changes) {
+    if (!this.cache) return;
+    this.cache.then((timers) => {
+      for (const [name, { newValue }] of Object.entries(changes)) {
+        if (!name.startsWith(PREFIX)) continue;
+        if (typeof newValue === 'string') timers.set(name.slice(PREFIX.length), newValue);
+        else timers.delete(name.slice(PREFIX.length));
+      }
+    }, () => {});
+  }
+
   async policy() {
     const { policy } = await chrome.storage.local.get('policy');
     return policy ? JSON.stringify(policy) : '';

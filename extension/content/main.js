@@ -15,7 +15,7 @@ import { ToneIndicator } from './tone.js';
 const REPLY_BOX_WAIT_MS = 1500;
 
 async function start() {
-  const { descriptor } = await ask({ type: 'hello', url: location.href });
+  const { descriptor, handles = [] } = await ask({ type: 'hello', url: location.href });
   if (!descriptor) return;
   const indicators = new WeakMap(); // reply box → ToneIndicator
   // The post whose reply box the agent opened last: a page-wide composer
@@ -36,14 +36,20 @@ async function start() {
     insertText(box, text, reply.editor);
     toneFor(box, post).schedule();
     whenSent(box, text, () => moveTimer(post.key, { kind: 'answer', how: 'replied' }));
-  }, (key, move) => moveTimer(key, move));
+  }, (key, move) => moveTimer(key, move), {
+    handles,
+    // A reply of the agent's own on the page: the post it answers is answered.
+    onAgentReply: (key) => moveTimer(key, { kind: 'answer', how: 'replied' }, { quiet: true }),
+  });
 
-  const moveTimer = async (key, move) => {
+  const moveTimer = async (key, move, { quiet = false } = {}) => {
     try {
       const { timer } = await ask({ type: 'timer-move', key, move });
       overlay.applyTimers({ [key]: timer });
     } catch (error) {
-      console.warn('firstline: timer', error);
+      // Quiet for the agent's replies seen on a page: most answer posts
+      // without a timer, or answered already.
+      if (!quiet) console.warn('firstline: timer', error);
     }
   };
 

@@ -86,14 +86,21 @@ export class Overlay {
    * @param descriptor the site descriptor (src/platforms/*.json)
    * @param onReply called with (postElement, post, verdict) when Reply is asked for
    * @param onMove called with (key, move) for the agent's move on a post's timer
+   * @param options.handles the agent's own handles (lowercase, without "@")
+   * @param options.onAgentReply called with the key of a post a reply by one
+   *   of those handles answers, once per reply seen
    */
-  constructor(descriptor, onReply, onMove) {
+  constructor(descriptor, onReply, onMove, { handles = [], onAgentReply = () => {} } = {}) {
     this.descriptor = descriptor;
     this.shapes = descriptor.posts;
     // One selector for every shape, so finding posts is one query.
     this.postSelector = this.shapes.map((shape) => shape.root).join(', ');
     this.onReply = onReply;
     this.onMove = onMove;
+    this.handles = new Set(handles);
+    this.onAgentReply = onAgentReply;
+    this.agentReplies = new Set(); // keys of the agent's replies already seen
+    this.agentAnswered = []; // keys of posts they answer, seen in this flush
     this.remembered = new Map(); // key → {seenAt, text, verdict, timer}, oldest first
     this.badges = new WeakMap(); // badge host → Badge
     this.claims = {}; // key → id of the tab answering it
@@ -200,6 +207,7 @@ export class Overlay {
       state.key = post.key;
       state.text = post.text;
       state.post = post;
+      if (this.handles.size) this.noticeAgentReply(el, post);
       if (known.verdict && (known.text === post.text || !changed)) {
         this.paint(el, state, known.verdict);
       } else {
@@ -210,8 +218,13 @@ export class Overlay {
     }
     if (toClassify.length > 0) send();
     measure('firstline:read', started);
-    if (chunks.length === 0) return;
+    const answered = this.agentAnswered.splice(0);
+    if (chunks.length === 0) {
+      for (const key of answered) this.onAgentReply(key);
+      return;
+    }
     const answers = await Promise.allSettled(chunks.map((chunk) => chunk.answer));
+    for (const key of answered) this.onAgentReply(key);
     const painting = performance.now();
     answers.forEach((answer, c) => {
       if (answer.status === 'rejected') {
@@ -265,6 +278,32 @@ export class Overlay {
     host.dataset.key = verdict.key;
     state.badge.update(verdict, this.timerOf(verdict.key));
     this.ticker.watch(state.badge);
+  }
+
+  /**
+   * When `post` is the agent's own (its handle is one of theirs), the post it
+   * answers gets its first response: the post it is nested in (Reddit,
+   * YouTube and Facebook comments), else the nearest post before it by
+   * someone else (a conversation on X, Bluesky, Threads, Mastodon).
+   */
+  noticeAgentReply(el, post) {
+    const handle = (post.author.handle ?? '').replace(/^@/, '').toLowerCase();
+    if (!this.handles.has(handle) || this.agentReplies.has(post.key)) return;
+    this.agentReplies.add(post.key);
+    const answered = el.parentElement?.closest(this.postSelector) ?? this.previousPostBySomeoneElse(el);
+    const key = answered && this.state.get(answered)?.key;
+    // Told after this flush's posts are classified: the answered post's
+    // timer may be opened by the same batch.
+    if (key) this.agentAnswered.push(key);
+  }
+
+  previousPostBySomeoneElse(el) {
+    const all = [...document.querySelectorAll(this.postSelector)];
+    for (let i = all.indexOf(el) - 1; i >= 0; i--) {
+      const handle = (this.state.get(all[i])?.post?.author.handle ?? '').replace(/^@/, '').toLowerCase();
+      if (!this.handles.has(handle)) return all[i];
+    }
+    return null;
   }
 
   /** The timer `key`'s badges show, marked `elsewhere` when another tab answers it. */

@@ -99,9 +99,10 @@ document.getElementById('site-add').addEventListener('click', async () => {
 });
 
 // The agent's profile: what {{agent.name}}, {{agent.signature}} and
-// {{agent.team}} are filled with. Stored as plain strings under `profile`,
-// the shape the service worker reads.
-const PROFILE_FIELDS = ['name', 'signature', 'team'];
+// {{agent.team}} are filled with, and the handles the agent answers from
+// (comma-separated: a reply by one of them answers a post). Stored as plain
+// strings under `profile`, the shape the service worker reads.
+const PROFILE_FIELDS = ['name', 'signature', 'team', 'handles'];
 
 async function showProfile() {
   const { profile } = await chrome.storage.local.get('profile');

@@ -70,10 +70,11 @@ describe('options: own sites', () => {
     await page.fill('#profile-name', 'Dana');
     await page.fill('#profile-signature', '— Dana, Acme care');
     await page.fill('#profile-team', 'Acme care');
+    await page.fill('#profile-handles', '@AcmeCare');
     await page.click('#profile-save');
     await page.waitForFunction(() => document.getElementById('profile-result').textContent.length > 0);
     const saved = await browser.worker.evaluate(async () => (await chrome.storage.local.get('profile')).profile);
-    assert.deepEqual(saved, { name: 'Dana', signature: '— Dana, Acme care', team: 'Acme care' });
+    assert.deepEqual(saved, { name: 'Dana', signature: '— Dana, Acme care', team: 'Acme care', handles: '@AcmeCare' });
     // The worker renders replies with it.
     const replies = await page.evaluate(() => chrome.runtime.sendMessage({
       type: 'replies',

@@ -12,7 +12,8 @@ import * as history from './history.js';
 import { openLibrary } from './library.js';
 import { TIMER_ALARM, Timers } from './timers.js';
 
-const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') });
+// history.js makes the report rows of the records it saves with the core.
+const ready = init({ module_or_path: chrome.runtime.getURL('pkg/firstline_bg.wasm') }).then(() => history.useCore(core));
 let packs = null;
 
 /**

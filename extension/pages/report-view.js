@@ -1,6 +1,8 @@
 // The reports page's picture of one report: the figures, the charts, and
 // the stored records that could not be read. Presentation only: every
-// number comes from the core (src/sla/report.rs, through historyReport).
+// number comes from the core (src/sla/report.rs, through historyReportRows),
+// but for the records of a day whose rows could not be read, which
+// history.js counts.
 
 import { barChart, columnChart } from './charts.js';
 import { h } from './ui.js';
@@ -90,7 +92,7 @@ function unreadable({ unreadable: count, problems }) {
 }
 
 /**
- * Shows `result` (historyReport's `{report, unreadable, problems}`) in
+ * Shows `result` (historyReportRows' `{report, unreadable, problems}`) in
  * `view` (`{figures, charts, notice}`, elements whose children it
  * replaces); `days` are the period's days (`YYYY-MM-DD`), so days without
  * posts show as such.

@@ -1,10 +1,13 @@
 // The reports page: the response-timer history of a period, as figures and
 // charts, exported to share and a colleague's export imported to merge.
 //
-// A report reads the period's records from IndexedDB (history.js), hands
-// them to the core as one JSON Lines string (historyReport: parsing,
-// sums, percentiles), and shows the result (report-view.js). Records the
-// core cannot read are left out and counted on the page.
+// A report reads the report rows of the period's days from IndexedDB
+// (history.js: a few fields per record, kept beside the records), hands
+// them to the core as one JSON Lines string (historyReportRows: parsing,
+// the exact period, sums, percentiles), and shows the result
+// (report-view.js). Records the core cannot read, and those of a day whose
+// rows could not be read, are left out and counted on the page. Whole
+// records are read only to export them and to merge an import.
 //
 // An import is checked whole by the core before anything is written
 // (importHistory); the core then merges it against the stored records
@@ -19,11 +22,12 @@
 
 import init, * as core from './pkg-pages/firstline.js'; // dist/pkg-pages: the core with reports
 
-import { readRecords, saveRecords } from '../history.js';
+import { readRecords, readReportRows, saveRecords, useCore } from '../history.js';
 import { showReport } from './report-view.js';
 import { h, localize } from './ui.js';
 
-const ready = init({ module_or_path: chrome.runtime.getURL('pkg-pages/firstline_bg.wasm') });
+// history.js makes the rows of what an import saves with this core.
+const ready = init({ module_or_path: chrome.runtime.getURL('pkg-pages/firstline_bg.wasm') }).then(() => useCore(core));
 const DEFAULT_DAYS = 7;
 
 const fromInput = document.getElementById('from');
@@ -73,9 +77,11 @@ async function refresh() {
   await ready;
   const { from, to, days, offset } = period();
   const start = performance.now();
-  const lines = await readRecords({ from, to });
+  const rows = await readReportRows({ from, to });
   const read = performance.now();
-  const result = JSON.parse(core.historyReport(lines.join('\n'), from, to, offset, Date.now()));
+  const result = JSON.parse(core.historyReportRows(rows.rows.join('\n'), from, to, offset, Date.now()));
+  result.unreadable += rows.unreadable;
+  result.problems.unshift(...rows.problems);
   const summed = performance.now();
   showReport(view, result, days);
   const end = performance.now();

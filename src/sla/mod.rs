@@ -15,7 +15,9 @@
 //!
 //! [`report`] sums a [`Period`] of history: volume by tier, category, site
 //! and day, answers, first-response median, 90th percentile and
-//! distribution, breaches and sentiment. History leaves as CSV or JSON
+//! distribution, breaches and sentiment. It reads only a [`ReportRow`] of
+//! each record, which a store can keep beside the record ([`read_rows`],
+//! [`report_rows`]) so a report need not read whole records. History leaves as CSV or JSON
 //! ([`export_csv`], [`export_json`]); a colleague's JSON comes back in
 //! ([`import_json`]) and [`merge`]s with one's own, one record per post
 //! ([`changes`]: just the records a store keyed by post must write).
@@ -57,6 +59,7 @@ mod json;
 mod policy;
 mod record;
 mod report;
+mod row;
 mod timer;
 
 pub use clock::{Clock, Status};
@@ -69,5 +72,8 @@ pub use policy::{BusinessHours, Policy, PolicyError, Weekday, start_time};
 pub use record::{
     History, RECORD_VERSION, RecordError, Skipped, parse_history, parse_record, to_record,
 };
-pub use report::{Day, Distribution, FirstResponse, Period, Report, SentimentSplit, report};
+pub use report::{
+    Day, Distribution, FirstResponse, Period, Report, SentimentSplit, report, report_rows,
+};
+pub use row::{ReportRow, read_rows};
 pub use timer::{AlreadyAnswered, EXCERPT_CHARS, How, InvalidTimer, Sighting, State, Timer, key};

@@ -1,16 +1,20 @@
 //! Team figures over a period: volume, resolution, first-response times,
 //! breaches and sentiment.
 //!
-//! [`report`] makes one pass over the records and allocates only for the
+//! There is one implementation, over [rows](ReportRow): [`report_rows`]
+//! takes them as they are stored (the extension's reports), [`report`]
+//! makes them from timers. It makes one pass and allocates only for the
 //! response times and one entry per site and day seen; the median and the
 //! 90th percentile come from `select_nth_unstable`, not a sort.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::policy::{DAY_MS, MINUTE_MS};
+use super::row::ReportRow;
 use super::timer::Timer;
 use crate::templates::civil_from_days;
 use crate::triage::{Category, Sentiment, Tier};
@@ -133,40 +137,51 @@ pub struct Report {
     pub sentiment: SentimentSplit,
 }
 
-/// The report over `records` for `period`, with breaches judged at `now`.
-/// A period whose `to` is not after `from` covers nothing.
+/// The report over `records` for `period`, with breaches judged at `now`:
+/// [`report_rows`] over their [rows](ReportRow::of).
 pub fn report(records: &[Timer], period: Period, now: i64) -> Report {
+    report_rows(records.iter().map(ReportRow::of), period, now)
+}
+
+/// The report over the records whose `rows` are given, for `period`, with
+/// breaches judged at `now`: rows outside the period are passed over. A
+/// period whose `to` is not after `from` covers nothing.
+pub fn report_rows<'a>(
+    rows: impl IntoIterator<Item = ReportRow<'a>>,
+    period: Period,
+    now: i64,
+) -> Report {
     let mut tiers = [0; Tier::ALL.len()];
     let mut categories = [0; Category::ALL.len()];
-    let mut sites: HashMap<&str, usize> = HashMap::new();
+    let mut sites: HashMap<Cow<'a, str>, usize> = HashMap::new();
     let mut days: HashMap<Day, usize> = HashMap::new();
     let mut times = Vec::new();
     let (mut total, mut breaches) = (0, 0);
     let mut distribution = Distribution::default();
     let mut sentiment = SentimentSplit::default();
-    for t in records {
-        if t.started_at < period.from || t.started_at >= period.to {
+    for row in rows {
+        if row.started_at < period.from || row.started_at >= period.to {
             continue;
         }
         total += 1;
-        tiers[t.tier as usize] += 1;
-        for &c in &t.categories {
+        tiers[row.tier as usize] += 1;
+        for c in row.categories() {
             categories[c as usize] += 1;
         }
-        *sites.entry(&t.site).or_default() += 1;
         *days
-            .entry(Day::of(t.started_at, period.utc_offset_minutes))
+            .entry(Day::of(row.started_at, period.utc_offset_minutes))
             .or_default() += 1;
-        if let Some(ms) = t.response_ms() {
+        if let Some(ms) = row.response_ms() {
             times.push(ms);
             distribution.add(ms);
         }
-        breaches += usize::from(t.breached(now));
-        *match t.sentiment {
+        breaches += usize::from(row.breached(now));
+        *match row.sentiment {
             Sentiment::Negative => &mut sentiment.negative,
             Sentiment::Neutral => &mut sentiment.neutral,
             Sentiment::Positive => &mut sentiment.positive,
         } += 1;
+        *sites.entry(row.site).or_default() += 1;
     }
     let (median_ms, p90_ms) = median_and_p90(&mut times);
     Report {
@@ -176,7 +191,7 @@ pub fn report(records: &[Timer], period: Period, now: i64) -> Report {
         by_category: Category::ALL.map(|c| (c, categories[c as usize])).into(),
         by_site: sites
             .into_iter()
-            .map(|(site, n)| (site.to_string(), n))
+            .map(|(site, n)| (site.into_owned(), n))
             .collect(),
         by_day: days.into_iter().collect(),
         resolved: times.len(),
@@ -314,6 +329,85 @@ mod tests {
             utc_offset_minutes: 0,
         };
         assert_eq!(report(&records, period, MARCH_1).total, 0);
+    }
+
+    /// `n` varied timers over ten days from `MARCH_1`, the same for the
+    /// same `seed`: every tier, sentiment and state, several categories,
+    /// sites that JSON must escape, answers before the start.
+    fn generated(n: usize, seed: u64) -> Vec<Timer> {
+        let mut state = seed | 1;
+        let mut next = |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let sites = ["x", "bluesky", "a \"forum\" \\ ✓", "<i>markup</i>"];
+        let sentiments = [Sentiment::Negative, Sentiment::Neutral, Sentiment::Positive];
+        (0..n)
+            .map(|i| {
+                let seen_at = MARCH_1 + (next(10 * DAY_MS as u64) as i64);
+                let mut t = Timer::open(
+                    &Policy::default(),
+                    Sighting {
+                        url: None,
+                        site: sites[next(4) as usize].into(),
+                        post_id: i.to_string(),
+                        tier: Tier::ALL[next(4) as usize],
+                        categories: Category::ALL.into_iter().filter(|_| next(4) == 0).collect(),
+                        sentiment: sentiments[next(3) as usize],
+                        author: None,
+                        text: String::new(),
+                        posted_at: None,
+                        seen_at,
+                    },
+                );
+                let at = seen_at + next(2 * DAY_MS as u64) as i64 - HOUR_MS;
+                match next(4) {
+                    0 => {}
+                    1 => t.snooze(at).unwrap(),
+                    _ => t.answer(at, How::Replied).unwrap(),
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stored_rows_report_what_the_timers_do() {
+        for seed in [1, 7, 2024] {
+            let records = generated(2_000, seed);
+            let text: Vec<String> = records.iter().map(|t| ReportRow::of(t).to_text()).collect();
+            let text = text.join("\n");
+            let periods = [
+                ALL_TIME,
+                Period {
+                    from: MARCH_1 + 2 * DAY_MS,
+                    to: MARCH_1 + 9 * DAY_MS,
+                    utc_offset_minutes: 0,
+                },
+                Period {
+                    from: MARCH_1 + 3 * DAY_MS - 5 * HOUR_MS,
+                    to: MARCH_1 + 6 * DAY_MS - 5 * HOUR_MS,
+                    utc_offset_minutes: 300,
+                },
+                Period {
+                    from: MARCH_1 + DAY_MS + 90 * MINUTE_MS,
+                    to: MARCH_1 + 4 * DAY_MS + 90 * MINUTE_MS,
+                    utc_offset_minutes: -90,
+                },
+            ];
+            for period in periods {
+                for now in [MARCH_1 + 5 * DAY_MS, MARCH_1 + 20 * DAY_MS] {
+                    let rows = crate::sla::read_rows(&text).map(Result::unwrap);
+                    let from_rows = report_rows(rows, period, now);
+                    let from_timers = report(&records, period, now);
+                    assert!(from_timers.total > 0 && from_timers.breaches > 0);
+                    assert!(from_timers.by_site.len() == 4 && from_timers.resolved > 0);
+                    assert_eq!(from_rows, from_timers, "seed {seed}, {period:?}, now {now}");
+                }
+            }
+        }
     }
 
     #[test]

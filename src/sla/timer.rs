@@ -274,14 +274,13 @@ impl Timer {
     /// The first-response time, once answered: never negative, even when
     /// the answer's time is before the start (a clock set back).
     pub fn response_ms(&self) -> Option<i64> {
-        self.answered_at()
-            .map(|at| at.saturating_sub(self.started_at).max(0))
+        response_ms(self.started_at, self.answered_at())
     }
 
     /// Whether the deadline was missed: answered at or after it, or still
     /// unanswered at `now` at or after it (snoozing does not excuse it).
     pub fn breached(&self, now: i64) -> bool {
-        self.answered_at().unwrap_or(now) >= self.deadline
+        breached(self.deadline, self.answered_at(), now)
     }
 
     /// The status at `now`: answered, snoozed (before `until`), else what
@@ -364,6 +363,18 @@ impl Timer {
         self.warn_at = clock.warn_at;
         self.deadline = clock.deadline;
     }
+}
+
+/// [`Timer::response_ms`] of a clock started at `started_at`, answered at
+/// `answered_at`: shared with the report's rows, which keep only those.
+pub(super) fn response_ms(started_at: i64, answered_at: Option<i64>) -> Option<i64> {
+    answered_at.map(|at| at.saturating_sub(started_at).max(0))
+}
+
+/// [`Timer::breached`] of a clock due at `deadline`, answered at
+/// `answered_at`: shared with the report's rows.
+pub(super) fn breached(deadline: i64, answered_at: Option<i64>, now: i64) -> bool {
+    answered_at.unwrap_or(now) >= deadline
 }
 
 /// The first [`EXCERPT_CHARS`] characters of `text`, with `…` when cut.

@@ -23,10 +23,12 @@ mod timers;
 pub use editing::{pack_categories, signed_parts};
 pub use library::ReplyLibrary;
 #[cfg(feature = "pages")]
-pub use reports::{export_history, history_report, import_history, merge_history};
+pub use reports::{export_history, history_report_rows, import_history, merge_history};
 #[cfg(feature = "pages")]
 pub use timers::check_policy;
-pub use timers::{answer_timer, escalate_timer, retime_timers, sight_timers, snooze_timer};
+pub use timers::{
+    answer_timer, escalate_timer, report_row, retime_timers, sight_timers, snooze_timer,
+};
 
 use crate::platforms::{self, Descriptor};
 use crate::sla::{Clock, Policy};

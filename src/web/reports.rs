@@ -1,11 +1,13 @@
-//! The reports page's side of the history: a report over stored records,
-//! exports, and imports merged into the store.
+//! The reports page's side of the history: a report over stored report
+//! rows, exports, and imports merged into the store.
 //!
 //! Built only into the pages' wasm (feature `pages`): the service worker
 //! writes records and never reports. History crosses the boundary as text:
-//! stored records as JSON Lines in (one [record](sla::to_record) per line,
-//! as `history.js` reads them), JSON out; records ready for the store are
-//! `{key, started_at, line}`, the shape `history.js` keeps.
+//! stored rows or records as JSON Lines in (one [row](sla::ReportRow) or
+//! [record](sla::to_record) per line, as `history.js` reads them), JSON
+//! out; records ready for the store are `{key, started_at, line}`, the
+//! shape `history.js` keeps (which makes their rows itself, with
+//! `reportRow`).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -58,29 +60,32 @@ fn stored(records: &[Timer]) -> Vec<StoredRecord> {
     records.iter().map(StoredRecord::from).collect()
 }
 
-/// The report over the stored records `lines` (JSON Lines) whose clock
-/// started in `[from_ms, to_ms)`, by day in a zone `utc_offset_minutes`
-/// east of UTC, breaches judged at `now_ms`, as JSON text: `{report,
-/// unreadable, problems}`. Unreadable records are left out and counted.
-#[wasm_bindgen(js_name = historyReport)]
-pub fn history_report(
-    lines: &str,
+/// The report over the records of the report rows `rows` (JSON Lines, one
+/// [row](sla::ReportRow) per line, as `history.js` reads them; a line may
+/// be a whole record where no row could be made of it) whose clock started
+/// in `[from_ms, to_ms)`, by day in a zone `utc_offset_minutes` east of
+/// UTC, breaches judged at `now_ms`, as JSON text: `{report, unreadable,
+/// problems}`. Unreadable lines are left out and counted.
+#[wasm_bindgen(js_name = historyReportRows)]
+pub fn history_report_rows(
+    rows: &str,
     from_ms: f64,
     to_ms: f64,
     utc_offset_minutes: i32,
     now_ms: f64,
 ) -> String {
-    let history = sla::parse_history(lines);
     let period = Period {
         from: from_ms as i64,
         to: to_ms as i64,
         utc_offset_minutes,
     };
+    let mut skipped = Vec::new();
+    let rows = sla::read_rows(rows).filter_map(|row| row.map_err(|s| skipped.push(s)).ok());
+    let report = sla::report_rows(rows, period, now_ms as i64);
     json_text(&ReportResult {
-        report: sla::report(&history.records, period, now_ms as i64),
-        unreadable: history.skipped.len(),
-        problems: history
-            .skipped
+        report,
+        unreadable: skipped.len(),
+        problems: skipped
             .iter()
             .take(MAX_PROBLEMS)
             .map(|s| format!("record {}: {}", s.line, s.error))

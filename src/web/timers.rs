@@ -132,6 +132,14 @@ pub fn retime_timers(policy: &str, records: Vec<String>) -> Result<String, JsErr
     serde_json::to_string(&retimed).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The report row of the timer `record` (`sla::ReportRow`, one line of
+/// JSON), which the history keeps beside the record for reports to read
+/// instead of it; a record the core cannot read throws why.
+#[wasm_bindgen(js_name = reportRow)]
+pub fn report_row(record: &str) -> Result<String, JsError> {
+    Ok(sla::ReportRow::of(&timer_of(record)?).to_text())
+}
+
 /// Checks a first-response policy written in the options page: the
 /// policy as the core reads it (JSON text), or a thrown error saying what
 /// is wrong. (Options page only.)

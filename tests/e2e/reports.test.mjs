@@ -1,15 +1,16 @@
 // The reports page in the real extension: a colleague's export, built here
 // with known numbers, is imported through the file input; the figures and
 // the charts show those numbers; exports round-trip; importing again adds
-// nothing; bad files change nothing; a corrupt stored record is counted
-// and left out, and the rest still counts.
+// nothing; bad files change nothing; a corrupt stored record, or a corrupt
+// day of report rows, is counted and left out, and the rest still counts;
+// a history stored by the previous version (1) is upgraded and counted.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { launch } from '../../scripts/browser.mjs';
-import { HOUR, MINUTE, exportFile, timer } from '../../scripts/history-records.mjs';
+import { DAY, HOUR, MINUTE, exportFile, stored as storedRecord, timer } from '../../scripts/history-records.mjs';
 
 /** A local date as the page's date inputs write it. */
 function dateText(date) {
@@ -44,6 +45,10 @@ const TEAM = [
   timer({ site: '<i>forum</i>', post_id: 'l1', tier: 'low', categories: ['praise'], sentiment: 'positive', started_at: anHourAgo }),
 ];
 
+/** The five figures, as the reports `page` writes them. */
+const figuresOf = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')]
+  .map((el) => [el.dataset.figure, el.querySelector('dd').textContent])));
+
 describe('reports: figures, charts, export and import', () => {
   let browser, page;
 
@@ -58,9 +63,7 @@ describe('reports: figures, charts, export and import', () => {
     await browser?.close();
   });
 
-  /** The five figures, as the page writes them. */
-  const figures = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')]
-    .map((el) => [el.dataset.figure, el.querySelector('dd').textContent])));
+  const figures = () => figuresOf(page);
 
   /** A chart's numbers, from its table: [[label, count]]. */
   const chart = (id) => page.evaluate((id) => [...document.querySelectorAll(`#${id} tbody tr`)]
@@ -68,6 +71,14 @@ describe('reports: figures, charts, export and import', () => {
 
   /** How many records the history holds, through history.js as the worker would ask. */
   const stored = () => page.evaluate(async () => (await import(chrome.runtime.getURL('history.js'))).countRecords());
+
+  /** Saves `records` through history.js, with the pages' core, as the worker saves its own. */
+  const saveThroughHistory = (records) => page.evaluate(async (records) => {
+    const [history, core] = await Promise.all([import(chrome.runtime.getURL('history.js')), import(chrome.runtime.getURL('pkg-pages/firstline.js'))]);
+    await core.default({ module_or_path: chrome.runtime.getURL('pkg-pages/firstline_bg.wasm') });
+    history.useCore(core);
+    await history.saveRecords(records);
+  }, records);
 
   /** Imports `text` as the file `name`; returns the page's message once the import is over. */
   async function importText(name, text) {
@@ -170,16 +181,8 @@ describe('reports: figures, charts, export and import', () => {
   });
 
   test('a corrupt stored record is reported and the rest still counts', async () => {
-    await page.evaluate((started_at) => new Promise((resolve, reject) => {
-      const open = indexedDB.open('firstline-history', 1);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('records', 'readwrite');
-        tx.objectStore('records').put({ key: 'x:corrupt', started_at, line: '{"v":1,"site":"x","post_id":' });
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-        tx.onabort = () => reject(tx.error);
-      };
-    }), yesterday);
+    // Saved as the worker would save it: its row cannot be made, so its day keeps the record.
+    await saveThroughHistory([{ key: 'x:corrupt', started_at: yesterday, line: '{"v":1,"site":"x","post_id":' }]);
     await page.reload();
     await page.waitForSelector('#unreadable');
     assert.equal(await page.textContent('#unreadable'), '1 record could not be read; the report leaves it out.');
@@ -188,5 +191,101 @@ describe('reports: figures, charts, export and import', () => {
     // Exports leave it out too.
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     assert.equal(JSON.parse(await readFile(await json.path(), 'utf8')).records.length, 8);
+  });
+
+  test("a corrupt day of report rows is reported, the rest still counts, and the day's next save mends it", async () => {
+    // The stored records' starts: the team's, the one added by the newer import, the corrupt one.
+    const starts = [...TEAM.map((t) => t.started_at), yesterday, yesterday];
+    const day = Math.floor(yesterday / DAY);
+    const onDay = starts.filter((at) => Math.floor(at / DAY) === day).length;
+    await page.evaluate((day) => new Promise((resolve, reject) => {
+      const open = indexedDB.open('firstline-history', 2);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('report-days', 'readwrite');
+        tx.objectStore('report-days').put({ day, keys: '[', rows: 42 });
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onabort = () => reject(tx.error);
+      };
+    }), day);
+    await page.reload();
+    await page.waitForSelector('#unreadable');
+    assert.equal(await page.textContent('#unreadable'), `${onDay} records could not be read; the report leaves them out.`);
+    const date = new Date(day * DAY).toISOString().slice(0, 10);
+    assert.equal(await page.textContent('#notice details li'),
+      `${date} (UTC): the day's report rows could not be read; its ${onDay} records are left out`);
+    assert.equal((await figures()).total, String(8 - (onDay - 1)));
+    // Saving a post of that day makes its rows again from its records: all count again.
+    const more = timer({ site: 'x', post_id: 'm1', tier: 'high', started_at: yesterday, answered_after: 10 * MINUTE });
+    assert.equal(await importText('more.json', exportFile([more])), '1 added, 0 updated');
+    assert.equal(await page.textContent('#unreadable'), '1 record could not be read; the report leaves it out.');
+    assert.equal((await figures()).total, '9');
+  });
+
+  test('a post saved again with an earlier start moves to its day and counts once', async () => {
+    const perDay = async () => Object.fromEntries(await chart('chart-day'));
+    const day = (at) => dateText(new Date(at));
+    const moved = (started_at) => timer({ site: 'x', post_id: 'm1', tier: 'high', started_at, answered_after: 10 * MINUTE });
+    const before = await perDay();
+    // A small batch: history.js asks for the record's previous value.
+    assert.equal(await importText('moved.json', exportFile([moved(twoDaysAgo)])), '0 added, 1 updated');
+    assert.equal((await figures()).total, '9');
+    const after = await perDay();
+    assert.equal(after[day(twoDaysAgo)], before[day(twoDaysAgo)] + 1);
+    assert.equal(after[day(yesterday)], before[day(yesterday)] - 1);
+    // A large one: history.js reads every day's keys.
+    const threeDaysAgo = dayBefore(3, 12);
+    const many = Array.from({ length: 100 }, (_, i) => timer({ site: 'bluesky', post_id: `b${i}`, tier: 'low', started_at: threeDaysAgo + i * MINUTE }));
+    assert.equal(await importText('many.json', exportFile([...many, moved(threeDaysAgo - HOUR)])), '100 added, 1 updated');
+    assert.equal((await figures()).total, '109');
+    const last = await perDay();
+    assert.equal(last[day(threeDaysAgo)], 101);
+    assert.equal(last[day(twoDaysAgo)], before[day(twoDaysAgo)]);
+  });
+});
+
+describe('reports: a version-1 history', () => {
+  let browser, page;
+
+  before(async () => {
+    browser = await launch();
+    page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('is upgraded with the report rows of its records, which the report counts', async () => {
+    const records = [urgent('u1', twoDaysAgo, 5 * MINUTE), urgent('u2', yesterday, 20 * MINUTE), high('h1', anHourAgo)].map(storedRecord);
+    records.push({ key: 'x:broken', started_at: yesterday, line: '{"v":1,"site":"x","post_id":' });
+    // The database as the previous version of history.js made it, written raw.
+    await page.evaluate((records) => new Promise((resolve, reject) => {
+      const open = indexedDB.open('firstline-history', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('records', { keyPath: 'key' }).createIndex('started_at', 'started_at');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('records', 'readwrite');
+        for (const record of records) tx.objectStore('records').put(record);
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onabort = () => reject(tx.error);
+      };
+    }), records);
+    // Without the core, history.js cannot make the rows: the database stays as it was.
+    const refused = await page.evaluate(async () => {
+      const history = await import(chrome.runtime.getURL('history.js'));
+      return history.countRecords().then(() => 'opened', (error) => error.message);
+    });
+    assert.match(refused, /useCore/);
+    const version = () => page.evaluate(async () => (await indexedDB.databases()).find((db) => db.name === 'firstline-history')?.version);
+    assert.equal(await version(), 1);
+
+    await page.goto(`chrome-extension://${browser.extensionId}/reports.html`);
+    await page.waitForSelector('#unreadable');
+    assert.equal(await version(), 2);
+    assert.deepEqual(await figuresOf(page), { total: '3', resolved: '3', median: '20 min', p90: '30 min', breaches: '1' });
+    assert.equal(await page.textContent('#unreadable'), '1 record could not be read; the report leaves it out.');
+    assert.match(await page.textContent('#notice details li'), /^record \d+: line 1, column \d+: EOF while parsing/);
   });
 });

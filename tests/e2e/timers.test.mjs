@@ -61,6 +61,18 @@ describe('response timers', () => {
     return { page, view };
   }
 
+  /** The report rows (parsed) the history keeps for the UTC day of `at`, read through history.js in an extension page. */
+  async function historyRows(at) {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    const rows = await page.evaluate(async (period) => {
+      const { readReportRows } = await import(chrome.runtime.getURL('history.js'));
+      return (await readReportRows(period)).rows.flatMap((text) => text.split('\n')).map((line) => JSON.parse(line));
+    }, { from: at, to: at + 1 });
+    await page.close();
+    return rows;
+  }
+
   const badgeOf = async (view, id) => (await readBadges(view)).find((b) => b.postId === id);
   /** A demo post's id on a tagged feed. */
   const idOf = (post, tag) => `${post.id}-${tag}`;
@@ -95,6 +107,10 @@ describe('response timers', () => {
       return timer?.state.kind === 'answered' ? timer : null;
     }, { what: 'the timer answered' });
     assert.equal(answered.state.how, 'replied');
+    // The worker's history keeps its report row, answered too.
+    const row = await until(async () => (await historyRows(answered.started_at)).find((r) => r[2] === answered.state.at),
+      { what: 'the answered report row in the history' });
+    assert.deepEqual([row[0], row[1], row[3], row[4], row[6]], [answered.started_at, answered.deadline, 'urgent', answered.sentiment, 'demo']);
     await until(async () => (await badgeOf(view, id)).timerState === 'answered', { what: 'this tab\'s badge' });
     await until(async () => (await badgeOf(other.view, id)).timerState === 'answered', { what: 'the other tab\'s badge' });
     await page.close();

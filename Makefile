@@ -48,6 +48,7 @@ bench: build
 	node benches/browser.mjs
 	node benches/import.mjs
 	node benches/ticks.mjs
+	node benches/tone.mjs
 	node benches/heap-diff.mjs
 
 # Retrains the models from ../shared/data (deterministic): the language

@@ -4,7 +4,8 @@
 //! The set is generated here, deterministically, by a SplitMix64 generator
 //! with a fixed seed: no data files, no `rand`, and every run sees the same
 //! texts. Each item is one short sentence in English, Russian, Ukrainian,
-//! Chinese, Spanish, German, French or Portuguese with one value in it.
+//! Belarusian, Chinese, Afrikaans, Spanish, German, French or Portuguese
+//! with one value in it.
 //!
 //! **Positives** (2,500; a positive is found when `find` returns exactly the
 //! inserted text with the right kind):
@@ -31,9 +32,8 @@
 //! UPU S10, Nova Poshta, FedEx, DHL), those of card length failing Luhn;
 //! version numbers, IP addresses and years.
 //!
-//! The test asserts recall ≥ 0.99 for every kind and ≥ 0.99 of the negatives
-//! clean, and prints the numbers (`cargo test --test pii_recall --
-//! --nocapture`).
+//! The test asserts recall ≥ 0.99 for every kind and no negative flagged,
+//! and prints the numbers (`cargo test --test pii_recall -- --nocapture`).
 
 use std::collections::BTreeMap;
 
@@ -197,6 +197,8 @@ const CARD_SENTENCES: &[&str] = &[
     "meine Karte {} wurde doppelt belastet",
     "ma carte {} a été débitée deux fois",
     "meu cartão é {}, me ajudem",
+    "мая картка {}, грошы спісалі двойчы",
+    "my kaart {} is twee keer gedebiteer",
 ];
 
 // ---------------------------------------------------------------------------
@@ -285,6 +287,8 @@ const IBAN_SENTENCES: &[&str] = &[
     "Bitte auf {} überweisen",
     "mon IBAN : {}",
     "o meu IBAN é {}",
+    "мой IBAN {} для вяртання",
+    "my rekening is {}, betaal asseblief terug",
 ];
 
 // ---------------------------------------------------------------------------
@@ -419,12 +423,18 @@ fn phone(rng: &mut Rng) -> (String, &'static str) {
 
 fn phone_sentences(country: &str) -> &'static [&'static str] {
     match country {
-        "US" | "UK" | "ZA" => &[
+        "US" | "UK" => &[
             "call me on {} please",
             "my number is {}, text me",
             "Reach me at {} after 5pm",
         ],
-        "RU" | "BY" => &["мой номер {}, перезвоните", "звоните: {}", "тел. {} — Иван"],
+        "ZA" => &[
+            "call me on {} please",
+            "bel my by {} asseblief",
+            "my nommer is {}",
+        ],
+        "RU" => &["мой номер {}, перезвоните", "звоните: {}", "тел. {} — Иван"],
+        "BY" => &["мой нумар {}, перазваніце", "звоните: {}", "тэл. {}"],
         "UA" => &["мій номер {}, передзвоніть", "телефон {}"],
         "CN" => &["我的电话是{}，谢谢", "请打{}联系我"],
         "ES" => &["mi número es {}, llámame", "teléfono: {}"],
@@ -514,6 +524,8 @@ const EMAIL_SENTENCES: &[&str] = &[
     "meine E-Mail: {}",
     "mon e-mail : {}",
     "meu e-mail é {}",
+    "пішыце на {}",
+    "my e-pos is {}",
 ];
 
 // ---------------------------------------------------------------------------
@@ -634,6 +646,10 @@ fn order_number(rng: &mut Rng) -> String {
         "commande n° {} non reçue",
         "a minha encomenda {} não chegou",
         "我的订单号{}还没到",
+        "замова №{} не прыйшла",
+        "нумар заказу {}",
+        "my bestelling {} het nie aangekom nie",
+        "bestelnommer {} is laat",
     ]);
     template.replace("{}", &n)
 }
@@ -660,6 +676,8 @@ fn date_or_time(rng: &mut Rng) -> String {
         "am {} bestellt",
         "livré le {}",
         "chegou em {}",
+        "дастаўка {} не адбылася",
+        "afgelewer op {}",
     ]);
     template.replace("{}", &value)
 }
@@ -897,7 +915,7 @@ fn recall_and_false_positives_on_generated_texts() {
         assert!(recall >= 0.99, "{kind} recall {recall:.4}");
     }
     assert!(
-        clean as f64 / negatives.len() as f64 >= 0.99,
+        false_positives.is_empty(),
         "{} of {} negatives flagged",
         false_positives.len(),
         negatives.len()

@@ -8,8 +8,12 @@
 //! * [`profanity`] — swearing, found with the triage lexicons;
 //! * [`shouting`] — runs of words in capitals;
 //! * [`length`] — longer than the site accepts.
+//!
+//! The phrase checks read the tone lexicons ([`lexicon`]), one file per
+//! language.
 
 pub mod length;
+pub mod lexicon;
 pub mod profanity;
 pub mod shouting;
 
@@ -73,6 +77,43 @@ pub struct ToneReport {
     pub score: u8,
     /// The problems found, in text order.
     pub issues: Vec<Issue>,
+}
+
+/// Sorts rows of four numbers. Every sort of the tone check goes through
+/// this one function, keys packed into rows: each sort a program asks for
+/// is a copy of the sorting code in the extension's WebAssembly, some 5 KB
+/// apiece.
+pub fn sort_rows(rows: &mut [[usize; 4]]) {
+    rows.sort_unstable();
+}
+
+/// Disjoint char spans in text order, for asking in logarithmic time
+/// whether a span overlaps any of them (a 100 KB paste may have thousands).
+#[derive(Debug, Clone, Default)]
+pub struct Spans(Vec<(usize, usize)>);
+
+impl Spans {
+    /// The union of `spans` (in any order; overlapping ones merge).
+    pub fn new(spans: impl IntoIterator<Item = (usize, usize)>) -> Spans {
+        let mut rows: Vec<[usize; 4]> = spans.into_iter().map(|(s, e)| [s, e, 0, 0]).collect();
+        sort_rows(&mut rows);
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(rows.len());
+        for [start, end, ..] in rows {
+            match merged.last_mut() {
+                Some(last) if start < last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        Spans(merged)
+    }
+
+    /// True when `start..end` overlaps one of the spans.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        let first_ending_after = self.0.partition_point(|&(_, e)| e <= start);
+        self.0
+            .get(first_ending_after)
+            .is_some_and(|&(s, _)| s < end)
+    }
 }
 
 /// Checks `draft` with every check.

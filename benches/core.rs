@@ -73,7 +73,7 @@ fn tone(c: &mut Criterion) {
             black_box(tone::check(&Draft {
                 text: black_box(&draft),
                 platform: Some("x"),
-                replying_to: None,
+                ..Draft::default()
             }))
         })
     });

@@ -34,10 +34,16 @@
 //!
 //! The test asserts recall ≥ 0.99 for every kind and no negative flagged,
 //! and prints the numbers (`cargo test --test pii_recall -- --nocapture`).
+//! A second test puts every sentence through the tone check as a reply
+//! draft: each positive must come back as a `personal_data` issue on exactly
+//! the value (with the same recall), suggesting a direct message and, for
+//! cards and IBANs, a masked fix that keeps the last four characters; no
+//! negative may get one.
 
 use std::collections::BTreeMap;
 
 use firstline::pii::{PiiKind, find};
+use firstline::tone::{self, Draft, IssueKind};
 
 /// SplitMix64: a tiny, good-enough, seeded generator.
 struct Rng(u64);
@@ -920,6 +926,68 @@ fn recall_and_false_positives_on_generated_texts() {
         false_positives.len(),
         negatives.len()
     );
+}
+
+/// The same sentences as reply drafts: the tone check's `personal_data`
+/// issues.
+#[test]
+fn tone_check_flags_the_same_values_and_suggests_a_dm() {
+    let mut rng = Rng(0x5EED_F1257_u64);
+    let positives = positives(&mut rng);
+    let negatives = negatives(&mut rng);
+    let personal = |text: &str| -> Vec<(String, tone::Issue)> {
+        tone::check(&Draft {
+            text,
+            ..Draft::default()
+        })
+        .issues
+        .into_iter()
+        .filter(|i| i.kind == IssueKind::PersonalData)
+        .map(|i| {
+            (
+                text.chars().skip(i.start).take(i.end - i.start).collect(),
+                i,
+            )
+        })
+        .collect()
+    };
+    let mut found = 0;
+    for item in &positives {
+        let kind = item.kind.expect("positives have a kind");
+        let Some((_, issue)) = personal(&item.text)
+            .into_iter()
+            .find(|(quoted, _)| *quoted == item.value)
+        else {
+            continue;
+        };
+        found += 1;
+        assert!(issue.suggestion.contains("direct message"), "{issue:?}");
+        let last_four: String = {
+            let alnum: Vec<char> = item.value.chars().filter(|c| c.is_alphanumeric()).collect();
+            alnum[alnum.len() - 4..].iter().collect()
+        };
+        match (kind, &issue.fix) {
+            (PiiKind::CardNumber | PiiKind::Iban, Some(fix)) => {
+                let kept: String = fix.chars().filter(|c| c.is_alphanumeric()).collect();
+                assert!(kept.ends_with(&last_four) && fix.contains('•'), "{fix}");
+                assert_eq!(fix.chars().count(), item.value.chars().count());
+            }
+            (PiiKind::CardNumber | PiiKind::Iban, None) => panic!("no mask for {}", item.value),
+            (_, fix) => assert_eq!(*fix, None),
+        }
+    }
+    let recall = found as f64 / positives.len() as f64;
+    println!(
+        "tone personal_data recall: {found}/{} = {recall:.4}",
+        positives.len()
+    );
+    assert!(recall >= 0.99, "recall {recall:.4}");
+    let flagged: Vec<_> = negatives
+        .iter()
+        .filter(|item| !personal(&item.text).is_empty())
+        .map(|item| item.text.as_str())
+        .collect();
+    assert!(flagged.is_empty(), "negatives flagged: {flagged:?}");
 }
 
 /// A megabyte of the generated sentences, positives and negatives mixed.

@@ -9,8 +9,10 @@
 //! * **mild words with a hostile sentence** — a weight-1 insult ("silly",
 //!   "ridiculous", "бред") or a weak triage insult ("useless") counts when
 //!   the triage offence model leans that way on its sentence (at
-//!   [`MILD_MARGIN`] under the model's own threshold): "a silly mistake on
-//!   our side" passes, "what a silly question, you people" does not;
+//!   [`MILD_MARGIN`] under the model's own threshold): "it sounds crazy,
+//!   but restarting the router fixes it" passes, "what a ridiculous
+//!   question" does not (and "a silly mistake on our side" is an apology,
+//!   whatever the model says);
 //! * **hostile sentences** — a sentence the offence model scores at
 //!   [`AGGRESSION_MARGIN`] over its threshold for the draft's language, and
 //!   that the sentiment model finds negative (at [`NEGATIVE`]), is
@@ -20,8 +22,17 @@
 //!
 //! The model ([`crate::triage::model`]) is the one triage uses, read
 //! sentence by sentence, so that one hostile sentence stands out of a long,
-//! polite reply. The margins were chosen on the ParaDetox (English, CC0)
-//! and obfuscated-VK (Russian, MIT) train splits.
+//! polite reply.
+//!
+//! The margins: on the ParaDetox train split (English, CC0) and the
+//! obfuscated-VK validation split (Russian, MIT), a mild margin of 0 and an
+//! aggression margin of 0.1 did best (pair accuracy 0.934, macro-F1 0.867;
+//! the model itself was trained on both sets' train splits, which is why
+//! its own validation split decided). The aggression margin was then raised
+//! to 0.3, and negative sentiment required, after the Stanford Politeness
+//! validation requests showed the model alone calling ordinary
+//! second-person technical questions aggressive; ParaDetox validation pair
+//! accuracy was unchanged (0.91), RUSSE dev rose.
 
 use std::cell::RefCell;
 
@@ -256,6 +267,13 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn mild_words_count_where_the_model_reads_hostility() {
+        assert_eq!(insults("What a ridiculous question."), ["ridiculous"]);
+        assert!(insults("It sounds crazy, but restarting the router fixes it.").is_empty());
+        assert!(insults("A silly mistake on our side, sorry!").is_empty());
     }
 
     #[test]

@@ -44,7 +44,7 @@ const WORDS_MAGIC: &[u8; 4] = b"FLP1";
 /// Quantisation levels on each side of zero: 15 ranked the validation
 /// requests as well as 127 (Spearman 0.473 both) and gzips to 5 KB instead
 /// of 12; 7 lost 0.005, 3 lost 0.02.
-const LEVELS: f32 = 15.0;
+pub const LEVELS: f32 = 15.0;
 
 /// The most points a curt draft loses.
 pub const MAX_DEDUCTION: u32 = 25;

@@ -52,12 +52,15 @@ bench: build
 	node benches/heap-diff.mjs
 
 # Retrains the models from ../shared/data (deterministic): the language
-# model first, since the triage model uses the detected language.
+# model first, since the triage model uses the detected language, and the
+# tone score's politeness weights last, since they read the triage model.
 train:
 	cargo run --release --example train -- langid
 	cargo run --release --example train -- triage
+	cargo run --release --example train -- tone
 
-# Scores the triage classifier on the datasets' validation splits (Markdown table).
+# Scores the triage classifier and the tone check on the datasets' validation
+# splits (Markdown table).
 eval:
 	cargo run --release --example eval
 

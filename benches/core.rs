@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the core: triage over a mixed-language stream,
-//! tone over a long draft, template rendering, response-time reports.
+//! tone over a long draft and a 100 KB paste, template rendering,
+//! response-time reports.
 //!
 //! `make bench` runs these; throughput is reported in posts (elements) per
 //! second.
@@ -61,22 +62,40 @@ fn long_posts(c: &mut Criterion) {
     group.finish();
 }
 
+/// The tone check: a 2,000-character reply with a little of everything the
+/// checks look for, in reply to a complaint, with the author's name and the
+/// site's limit; and a 100 KB paste (the same text over and over).
 fn tone(c: &mut Criterion) {
-    let sentence = "Hi Anna, we are SO SORRY about the delay with your order, this is not okay. ";
-    let draft: String = sentence
-        .repeat(2000 / sentence.len() + 1)
-        .chars()
-        .take(2000)
-        .collect();
-    c.bench_function("tone check 2,000-char draft", |b| {
-        b.iter(|| {
-            black_box(tone::check(&Draft {
-                text: black_box(&draft),
-                platform: Some("x"),
-                replying_to: None,
-            }))
+    let sentence = "Hi Anna, we are SO SORRY about the delay with your order, this is not okay. \
+                    Actually, as we already said, the courier will deliver it by tomorrow \
+                    and you'll get a full refund; call us on +44 7700 900123. ";
+    let text = |len: usize| -> String {
+        sentence
+            .repeat(len / sentence.len() + 1)
+            .chars()
+            .take(len)
+            .collect()
+    };
+    let (draft, paste) = (text(2000), text(100_000));
+    let check = |text: &str| {
+        tone::check(&Draft {
+            text,
+            platform: Some("x"),
+            replying_to: Some("My order is two weeks late and nobody answers!"),
+            author_name: Some("Anna Petrova"),
         })
+    };
+    let mut group = c.benchmark_group("tone");
+    group.throughput(Throughput::Bytes(draft.len() as u64));
+    group.bench_function("check 2,000-char draft", |b| {
+        b.iter(|| black_box(check(black_box(&draft))))
     });
+    group.throughput(Throughput::Bytes(paste.len() as u64));
+    group.sample_size(20);
+    group.bench_function("check 100 KB paste", |b| {
+        b.iter(|| black_box(check(black_box(&paste))))
+    });
+    group.finish();
 }
 
 fn render(c: &mut Criterion) {

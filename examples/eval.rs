@@ -1,7 +1,8 @@
-//! `make eval`: scores `firstline::triage::classify` on the validation
-//! splits of the public datasets and prints one Markdown table,
-//! `| measure | value | goal | n | ok |`, then the top confusions of the rows
-//! that ask for them, then the total time.
+//! `make eval`: scores `firstline::triage::classify` and
+//! `firstline::tone::check` on the validation splits of the public datasets
+//! and prints one Markdown table, `| measure | value | goal | n | ok |`, then
+//! the top confusions of the rows that ask for them and the tone rows'
+//! details, then the total time.
 //!
 //! ```text
 //! cargo run --release --example eval [FILTER] [--data DIR]
@@ -9,7 +10,8 @@
 //!
 //! `FILTER` keeps only the rows whose name contains it (case-insensitive);
 //! `--data` points at the data folder (default `../shared/data` beside the
-//! crate). The measures themselves are listed in `eval/table.rs`. A dataset
+//! crate). The measures themselves are listed in `eval/table.rs` (triage)
+//! and `eval/tone.rs` (tone). A dataset
 //! that fails to load is reported on stderr with its file and line, and its
 //! row shows `error`; the other rows still run.
 
@@ -23,6 +25,8 @@ mod shared;
 mod sources;
 #[path = "eval/table.rs"]
 mod table;
+#[path = "eval/tone.rs"]
+mod tone;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -135,18 +139,22 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let filter = args.filter.as_deref().unwrap_or("");
+    let keep = |name: &str| name.to_lowercase().contains(filter);
     let rows: Vec<Row> = table::rows()
         .into_iter()
-        .filter(|row| {
-            let filter = args.filter.as_deref().unwrap_or("");
-            row.name.to_lowercase().contains(filter)
-        })
+        .filter(|row| keep(&row.name))
         .collect();
-    if rows.is_empty() {
+    let tone_rows: Vec<tone::ToneRow> = tone::rows()
+        .into_iter()
+        .filter(|row| keep(row.name))
+        .collect();
+    if rows.is_empty() && tone_rows.is_empty() {
         eprintln!("no row matches the filter");
         return ExitCode::FAILURE;
     }
     let outcomes: Vec<Outcome> = rows.iter().map(|row| run(row, &args.data)).collect();
+    let tone_outcomes: Vec<_> = tone_rows.iter().map(|row| row.run(&args.data)).collect();
 
     println!("| measure | value | goal | n | ok |");
     println!("|---|---:|---:|---:|:---:|");
@@ -156,13 +164,34 @@ fn main() -> ExitCode {
             eprintln!("error: {}: {e}", row.name);
         }
     }
+    for (row, outcome) in tone_rows.iter().zip(&tone_outcomes) {
+        match outcome {
+            Ok(m) => {
+                let ok = if m.value >= row.goal { "✓" } else { "✗" };
+                println!(
+                    "| {} | {:.3} | ≥ {:.2} | {} | {ok} |",
+                    row.name, m.value, row.goal, m.n
+                );
+            }
+            Err(e) => {
+                println!("| {} | error | ≥ {:.2} | 0 | ✗ |", row.name, row.goal);
+                eprintln!("error: {}: {e}", row.name);
+            }
+        }
+    }
     println!();
     for (row, outcome) in rows.iter().zip(&outcomes) {
         if row.confusions && outcome.value.is_ok() {
             println!("{}", confusion_line(row, outcome));
         }
     }
-    let posts: usize = outcomes.iter().map(|o| o.pairs.len()).sum();
+    for (row, outcome) in tone_rows.iter().zip(&tone_outcomes) {
+        if let Ok(m) = outcome {
+            println!("{}: {}", row.name, m.detail);
+        }
+    }
+    let posts: usize = outcomes.iter().map(|o| o.pairs.len()).sum::<usize>()
+        + tone_outcomes.iter().flatten().map(|m| m.n).sum::<usize>();
     println!(
         "Total time: {:.2} s ({posts} posts scored)",
         start.elapsed().as_secs_f64()

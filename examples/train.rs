@@ -1,7 +1,11 @@
 //! `make train`: trains firstline's models from the public datasets whose
 //! licences allow it. `train langid` writes the Latin-script language model
 //! (`src/text/langid.bin`, from UMSAB); `train triage` then writes the
-//! sentiment and offence model (`src/triage/model/weights.bin`).
+//! sentiment and offence model (`src/triage/model/weights.bin`); `train
+//! tone`, which reads that model's scores, the politeness weights of the
+//! tone score (`src/tone/politeness_weights.rs` and
+//! `politeness_words.bin`, from the Stanford Politeness
+//! Corpus, Apache-2.0; see `train/tone.rs`).
 //!
 //! Trained on (train splits only):
 //! * sentiment — UMSAB, 8 languages (Apache-2.0); TweetEval emotion (anger,
@@ -20,6 +24,8 @@
 
 #[path = "data/mod.rs"]
 mod data;
+#[path = "train/tone.rs"]
+mod tone;
 
 use data::{Row, column, csv_rows, text_and_labels};
 use firstline::text::langid::{self, LANGID_BITS, LATIN, LangModel};
@@ -222,9 +228,10 @@ fn main() {
     // runs both.
     match std::env::args().nth(1).as_deref() {
         Some("langid") => return train_language_model(&config),
+        Some("tone") => return tone::train(&data::data_dir()),
         Some("triage") => {}
         _ => {
-            eprintln!("usage: train langid | train triage   [--data DIR]");
+            eprintln!("usage: train langid | train triage | train tone   [--data DIR]");
             std::process::exit(2);
         }
     }

@@ -13,7 +13,7 @@
 //! triage::classify(post)  ──▶ Verdict { tier, categories, sentiment, offensive, lang, reasons }
 //! sla::Timer::open(policy, sighting)  ──▶ first-response timer ──▶ history ──▶ sla::report
 //! templates::render(reply template, post + agent values)  ──▶ plain text for the reply box
-//! tone::check(draft, platform)  ──▶ ToneReport { score, issues }
+//! tone::check(draft)  ──▶ ToneReport { score, verdict, issues }
 //! ```
 //!
 //! * [`text`] turns raw page text into a normalised form that rules can match
@@ -28,7 +28,10 @@
 //!   timers as versioned history records, and sums a period of history into
 //!   a report; history exports to CSV and JSON, and a colleague's JSON export
 //!   merges in, one record per post.
-//! * [`tone`] checks a reply draft before it is posted.
+//! * [`tone`] checks a reply draft before it is posted: insults, swearing,
+//!   shouting, sarcasm, defensiveness, blame, a missing apology or name,
+//!   length, long sentences, personal data and risky promises, one small
+//!   module each, in ten languages; a score and a one-word verdict.
 //! * [`templates`] parses reply packs and renders Mustache templates to plain
 //!   text.
 //! * [`platforms`] describes, as data, how each site marks up its posts.

@@ -126,6 +126,37 @@ fn tone_reports_score_and_issues() {
 }
 
 #[test]
+fn tone_reads_the_post_answered_and_its_author() {
+    let post = temp_file("complaint.txt", "You charged me twice and nobody answers!");
+    let args = [
+        "tone",
+        "--replying-to",
+        post.to_str().unwrap(),
+        "--author",
+        "Anna Petrova",
+    ];
+    let out = firstline(&args, "DM us your order number.\n");
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["no_name", "no_acknowledgement"]);
+    assert_eq!(report["issues"][0]["fix"], "Hi Anna! DM");
+    assert!(report["verdict"].is_string());
+    let out = firstline(
+        &args,
+        "Hi Anna, sorry about that! DM us your order number.\n",
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["issues"].as_array().unwrap().len(), 0);
+    assert_eq!(report["verdict"], "good");
+}
+
+#[test]
 fn tone_flags_too_long_for_the_platform() {
     let draft = "a".repeat(300);
     let out = firstline(&["tone", "--platform", "x"], &draft);

@@ -5,7 +5,7 @@
 //! Every dataset's README documents its columns, labels and licence; the
 //! loaders here only follow them.
 
-mod shared;
+pub mod shared;
 
 use std::path::{Path, PathBuf};
 

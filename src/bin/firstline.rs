@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! firstline classify [--jsonl] [--pack F]...         posts on stdin → one verdict per line
-//! firstline tone [--platform P] [--replying-to F]   a draft on stdin → a tone report
+//! firstline tone [--platform P] [--replying-to F] [--author NAME]   a draft on stdin → a tone report
 //! firstline render --data F [--partials F] [--strict]  a template on stdin → text
 //! firstline pack lint FILE...                        `file:line:col: message` per problem
 //! firstline pack keygen KEYFILE                      a new signing key; prints its public key
@@ -22,7 +22,7 @@ use firstline::triage::{Lexicon, Post};
 
 const USAGE: &str = "usage:
   firstline classify [--jsonl] [--pack FILE]...
-  firstline tone [--platform P] [--replying-to FILE]
+  firstline tone [--platform P] [--replying-to FILE] [--author NAME]
   firstline render --data FILE.json [--partials FILE.json] [--strict]
   firstline pack lint FILE...
   firstline pack keygen KEYFILE
@@ -295,13 +295,14 @@ fn classify(args: &[String]) -> Result<(), Failure> {
 
 /// `firstline tone`: a report on the draft read from stdin.
 fn tone(args: &[String]) -> Result<(), Failure> {
-    let options = Options::new(args, &["--platform", "--replying-to"], &[])?;
+    let options = Options::new(args, &["--platform", "--replying-to", "--author"], &[])?;
     let replying_to = options.value("--replying-to").map(read_file).transpose()?;
     let text = read_stdin()?;
     let report = tone::check(&Draft {
         text: text.strip_suffix('\n').unwrap_or(&text),
         platform: options.value("--platform"),
         replying_to: replying_to.as_deref(),
+        author_name: options.value("--author"),
     });
     let json = serde_json::to_string(&report).map_err(|e| Failure::Input(e.to_string()))?;
     println!("{json}");

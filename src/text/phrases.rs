@@ -256,6 +256,34 @@ impl<C> PhraseSet<C> {
     }
 }
 
+/// Reads one line of a lexicon file, `cue weight phrase` (the triage and
+/// tone lexicons share the form): `None` for a blank line or a `#` comment. `cue_of` knows the cue names; weights run
+/// from 1 to `max_weight`. The phrase is returned as written, for
+/// [`PhraseSet::new`] to compile.
+pub fn parse_rule_line<C>(
+    line: &str,
+    cue_of: impl Fn(&str) -> Option<C>,
+    max_weight: u8,
+) -> Result<Option<(C, u8, &str)>, String> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let mut fields = line.splitn(3, char::is_whitespace);
+    let name = fields.next().unwrap_or_default();
+    let cue = cue_of(name).ok_or_else(|| format!("unknown cue `{name}`"))?;
+    let weight = fields.next().unwrap_or_default();
+    let weight = match weight.parse::<u8>() {
+        Ok(w) if (1..=max_weight).contains(&w) => w,
+        _ => return Err(format!("weight must be 1 to {max_weight}, not `{weight}`")),
+    };
+    let phrase = fields.next().unwrap_or_default().trim();
+    if phrase.is_empty() {
+        return Err("missing phrase".to_owned());
+    }
+    Ok(Some((cue, weight, phrase)))
+}
+
 /// The automaton of `patterns`, for anchored searches.
 fn terms(patterns: &[String]) -> Terms {
     #[cfg(not(target_arch = "wasm32"))]

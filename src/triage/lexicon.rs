@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 
 use super::Category;
 use crate::text::masked::MaskedWords;
-use crate::text::phrases::{PhraseError, PhraseSet};
+use crate::text::phrases::{PhraseError, PhraseSet, parse_rule_line};
 use crate::text::{Lang, Normalized};
 
 /// What a rule signals when it matches.
@@ -262,23 +262,7 @@ fn masked_words(specs: &[Spec<'_>]) -> MaskedWords<(Cue, u8)> {
 
 /// Parses one line: `None` for blanks and comments.
 fn parse_line(line: &str) -> Result<Option<(Cue, u8, &str)>, String> {
-    let line = line.trim();
-    if line.is_empty() || line.starts_with('#') {
-        return Ok(None);
-    }
-    let mut fields = line.splitn(3, char::is_whitespace);
-    let cue_name = fields.next().unwrap_or_default();
-    let cue = Cue::from_name(cue_name).ok_or_else(|| format!("unknown cue `{cue_name}`"))?;
-    let weight = fields.next().unwrap_or_default();
-    let weight = match weight.parse::<u8>() {
-        Ok(w @ 1..=9) => w,
-        _ => return Err(format!("weight must be 1 to 9, not `{weight}`")),
-    };
-    let phrase = fields.next().unwrap_or_default().trim();
-    if phrase.is_empty() {
-        return Err("missing phrase".to_owned());
-    }
-    Ok(Some((cue, weight, phrase)))
+    parse_rule_line(line, Cue::from_name, 9)
 }
 
 #[cfg(test)]

@@ -197,18 +197,21 @@ fn page_verdict(lexicon: &Lexicon, page: PagePost, policy: &Policy) -> PageVerdi
     }
 }
 
-/// Checks the tone of a draft: `{score, issues: [{kind, start, end, message,
-/// suggestion}]}` with spans in UTF-16 units.
+/// Checks the tone of a draft: `{score, verdict, issues: [{kind, start, end,
+/// message, suggestion, fix?}]}` with spans in UTF-16 units. `author_name`
+/// (of the post answered) may be left out.
 #[wasm_bindgen(js_name = checkTone)]
 pub fn check_tone(
     text: &str,
     platform: Option<String>,
     replying_to: Option<String>,
+    author_name: Option<String>,
 ) -> Result<JsValue, JsError> {
     let mut report = tone::check(&Draft {
         text,
         platform: platform.as_deref(),
         replying_to: replying_to.as_deref(),
+        author_name: author_name.as_deref(),
     });
     let offsets = Utf16Offsets::new(text);
     for issue in &mut report.issues {

@@ -183,8 +183,8 @@ export function feedSuite({ strict }) {
         const tone = await readTone(view, target.id);
         return tone?.text.includes(words) ? tone : null;
       }, { what: `the tone indicator to say "${words}"` });
-      // The post is a complaint: a reply that looks good acknowledges it.
-      await page.keyboard.type('Hi there, sorry about the wait, happy to help with that.');
+      // The post is a complaint by Linda: a reply that looks good acknowledges it and names her.
+      await page.keyboard.type('Hi Linda, sorry about the wait, happy to help with that.');
       assert.equal((await toneShowing('looks good')).grade, 'good');
       await page.keyboard.type(' WE CANNOT REFUND THIS ORDER');
       assert.notEqual((await toneShowing('shouting')).grade, 'good');

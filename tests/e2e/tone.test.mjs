@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ROOT, launch, until } from '../../scripts/browser.mjs';
+import { ROOT, attributes, find, findAll, hasClass, launch, textOf, until } from '../../scripts/browser.mjs';
 import { ShadowView, readTone, waitForBadges } from '../../scripts/overlay-view.mjs';
 import { startServer } from '../../demo/server.mjs';
 
@@ -62,6 +62,27 @@ describe('tone check', () => {
     await until(async () => (await underlined()).some((text) => text.includes('THIS IS NOT OUR PROBLEM')), { what: 'underlines on the new nodes' });
     const stale = await page.evaluate(() => [...CSS.highlights.get('firstline-tone')].filter((r) => !r.startContainer.isConnected).length);
     assert.equal(stale, 0, 'no range left on nodes the editor threw away');
+  });
+
+  test('a fix is made through the editor: shouting calmed, a card number masked', async () => {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Sorry Devon. WE CANNOT REFUND THIS ORDER to card 4111 1111 1111 1111');
+    await until(async () => (await underlined()).length >= 2, { what: 'both findings underlined' });
+    const press = async (label, nth) => {
+      const host = (await view.hosts('FIRSTLINE-TONE')).find((h) => h.postId === id);
+      const pill = find(host.shadow, hasClass('tone'));
+      if (attributes(pill)['aria-expanded'] !== 'true') await view.click(pill); // the details open
+      const fresh = (await view.hosts('FIRSTLINE-TONE')).find((h) => h.postId === id);
+      const buttons = findAll(fresh.shadow, (n) => n.nodeName === 'BUTTON' && textOf(n) === label);
+      await view.click(buttons[nth]);
+    };
+    await press('Fix', 0);
+    await until(async () => (await box().innerText()).includes('We cannot refund this order'), { what: 'the shouting fixed' });
+    await until(async () => (await underlined()).length === 1, { what: 'one finding left' });
+    await press('Fix', 0);
+    await until(async () => /•••• •••• •••• 1111/.test(await box().innerText()), { what: 'the card masked' });
+    assert.equal(await box().innerText(), 'Sorry Devon. We cannot refund this order to card •••• •••• •••• 1111');
   });
 
   test('the tone lab shows the score, the findings and the draft marked, as text', async () => {

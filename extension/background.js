@@ -199,6 +199,12 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 });
 timersReady.then((t) => t.arm()).catch((error) => console.warn('firstline: timers', error));
 chrome.notifications.onClicked.addListener(async (id) => {
+  if (id === 'warn:many') {
+    const win = await chrome.windows.getLastFocused();
+    await chrome.sidePanel.open({ windowId: win.id }).catch(() => {});
+    chrome.notifications.clear(id);
+    return;
+  }
   if (!id.startsWith('warn:')) return;
   const key = id.slice('warn:'.length);
   const timer = (await (await timersReady).all()).get(key);

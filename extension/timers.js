@@ -33,6 +33,7 @@ export class Timers {
     this.history = history;
     this.onChange = onChange;
     this.cache = null; // Promise<Map<key, line>>
+    this.after = Promise.resolve(); // the work that follows each store, in order
   }
 
   /** Every stored timer, read once per worker life (only the timers' keys: the library is large). */
@@ -151,10 +152,16 @@ export class Timers {
     }
     const timers = await this.all();
     for (const key of keys) timers.set(key, changed[key]);
-    await this.history.saveRecords(keys.map((key) => ({ key, started_at: JSON.parse(changed[key]).started_at, line: changed[key] })))
-      .catch((error) => console.warn('firstline: history', error));
-    this.onChange(changed);
-    await this.arm();
+    // The rest waits for nothing the page needs: the history, telling the
+    // other tabs, the alarm and the notifications run after the answer, in
+    // order. (A feed's first load opens hundreds of timers at once; doing
+    // this work first delayed every badge.)
+    this.after = this.after.then(async () => {
+      await this.history.saveRecords(keys.map((key) => ({ key, started_at: JSON.parse(changed[key]).started_at, line: changed[key] })))
+        .catch((error) => console.warn('firstline: history', error));
+      this.onChange(changed);
+      await this.arm();
+    }).catch((error) => console.warn('firstline: timers', error));
   }
 
   /**
@@ -170,6 +177,7 @@ export class Timers {
     let overdue = 0;
     let next = Infinity;
     const stale = [];
+    const due = []; // [key, timer] of warnings to give now
     for (const [key, line] of timers) {
       const timer = JSON.parse(line);
       const { kind } = timer.state;
@@ -186,11 +194,15 @@ export class Timers {
       else next = Math.min(next, timer.deadline);
       if (now >= timer.warn_at && !warned.has(key)) {
         warned.add(key);
-        await notify(key, timer, now);
+        due.push([key, timer]);
       } else if (now < timer.warn_at) {
         next = Math.min(next, timer.warn_at);
       }
     }
+    // A few warnings are one notification each; a backlog seen at once (a
+    // feed of old posts) is one notification that says how many, not dozens.
+    if (due.length > MAX_SINGLE_WARNINGS) await notifyMany(due.length);
+    else for (const [key, timer] of due) await notify(key, timer, now);
     if (stale.length) {
       await chrome.storage.local.remove(stale.map((key) => PREFIX + key));
       for (const key of stale) { timers.delete(key); warned.delete(key); }
@@ -210,6 +222,20 @@ export class Timers {
       .sort((a, b) => a.deadline - b.deadline)
       .map((timer) => ({ ...timer, key: `${timer.site}:${timer.post_id}`, snoozed: timer.state.kind === 'snoozed' && now < timer.state.until }));
   }
+}
+
+/** Warnings due at once past which one notification covers them all. */
+const MAX_SINGLE_WARNINGS = 3;
+
+/** One notification for `count` warnings due at once. */
+async function notifyMany(count) {
+  await chrome.notifications.create('warn:many', {
+    type: 'basic',
+    iconUrl: chrome.runtime.getURL('icons/icon128.png'),
+    title: chrome.i18n.getMessage('timerWarnMany', [String(count)]),
+    message: chrome.i18n.getMessage('timerWarnManyMessage'),
+    priority: 2,
+  });
 }
 
 /** Timer alarm's name, for the worker's alarm listener. */

@@ -85,6 +85,26 @@ describe('tone check', () => {
     assert.equal(await box().innerText(), 'Sorry Devon. We cannot refund this order to card •••• •••• •••• 1111');
   });
 
+  test('a 100 KB paste, emoji only and right-to-left text are checked without trouble', async () => {
+    // Each case changes what the indicator says, so each wait sees its own check.
+    const cases = [
+      ['🙂👍🎉'.repeat(100), (tone) => /too long/.test(tone.text)],
+      ['شكرا لتواصلك معنا، سنساعدك قريبا', (tone) => !/too long/.test(tone.text) && /^Tone\d+/.test(tone.text.replace(/\s/g, ''))],
+      ['Thanks! '.repeat(12_800), (tone) => /too long/.test(tone.text)],
+    ];
+    for (const [text, shows] of cases) {
+      await box().evaluate((el, text) => {
+        el.replaceChildren(document.createTextNode(text));
+        el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }, text);
+      const tone = await until(async () => {
+        const shown = await readTone(view, id);
+        return shown && shows(shown) ? shown : null;
+      }, { what: `the indicator after ${text.length} characters` });
+      assert.ok(tone.text.length < 400, 'the indicator stays small');
+    }
+  });
+
   test('the tone lab shows the score, the findings and the draft marked, as text', async () => {
     const lab = await browser.context.newPage();
     await lab.goto(`chrome-extension://${browser.extensionId}/tonelab.html`);

@@ -207,7 +207,10 @@ export class Timers {
       await chrome.storage.local.remove(stale.map((key) => PREFIX + key));
       for (const key of stale) { timers.delete(key); warned.delete(key); }
     }
-    await chrome.storage.local.set({ [WARNED]: [...warned].filter((key) => timers.has(key)) });
+    const kept = [...warned].filter((key) => timers.has(key));
+    if (kept.length !== warnedList.length || kept.some((key, i) => key !== warnedList[i])) {
+      await chrome.storage.local.set({ [WARNED]: kept }); // written only when it changed
+    }
     await chrome.action.setBadgeText({ text: overdue ? String(overdue) : '' });
     await chrome.action.setBadgeBackgroundColor({ color: '#dc2626' });
     if (next === Infinity) await chrome.alarms.clear(ALARM);

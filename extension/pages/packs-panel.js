@@ -1,7 +1,8 @@
 // The options page's packs: what is installed and who signed it; import
 // from a file or an HTTPS URL; update from that URL; export.
 //
-// Every import goes through one review: the pack is read (size limit, UTF-8,
+// Every import goes through one review: the pack is read (size limit —
+// a file's size before reading, a link's bytes as they come —, UTF-8,
 // JSON with line and column, every template checked by the core), its
 // signature verified with WebCrypto — a pack changed after signing is
 // refused — and the core's diff is shown: version from → to, templates
@@ -55,7 +56,6 @@ export function startPacksPanel(state, core) {
     say('', t('packReading'));
     try {
       const text = await read();
-      if (new Blob([text]).size > MAX_PACK_BYTES) throw new Error(t('packTooBig', [String(MAX_PACK_BYTES >> 20)]));
       const signer = await verifiedSigner(core, text);
       const diff = JSON.parse(state.library.review(text, signer ?? undefined));
       pending = { text, source, signer, diff };

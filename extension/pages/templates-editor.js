@@ -34,11 +34,7 @@ export function startTemplatesEditor(state, core) {
 
   function renderList() {
     const words = $('template-search').value.toLowerCase().split(/\s+/).filter(Boolean);
-    const matching = entries.filter((entry) => {
-      const hay = [entry.template.id, entry.template.title, entry.template.shortcut ?? '',
-        ...entry.template.tags, ...Object.values(entry.template.body)].join(' ').toLowerCase();
-      return words.every((word) => hay.includes(word));
-    });
+    const matching = entries.filter((entry) => words.every((word) => entry.hay.includes(word)));
     $('template-list').replaceChildren(...matching.slice(0, SHOWN).map(row));
     $('template-more').textContent = matching.length > SHOWN ? t('templatesMore', [String(matching.length - SHOWN)]) : '';
   }
@@ -187,8 +183,13 @@ export function startTemplatesEditor(state, core) {
 
   state.onChange(() => {
     // The core leaves out empty lists; the editor wants them there.
-    entries = JSON.parse(state.library.entries())
-      .map((entry) => ({ ...entry, template: { tags: [], categories: [], ...entry.template } }));
+    // Each entry's searchable text is made once per load, not per keystroke.
+    entries = JSON.parse(state.library.entries()).map((entry) => {
+      const template = { tags: [], categories: [], ...entry.template };
+      const hay = [template.id, template.title, template.shortcut ?? '', ...template.tags, ...Object.values(template.body)]
+        .join(' ').toLowerCase();
+      return { ...entry, template, hay };
+    });
     $('templates-problem').textContent = state.problem ?? '';
     renderList();
   });
